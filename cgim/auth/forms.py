@@ -1,0 +1,66 @@
+"""Staff forms: shape checks only."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Please enter an email address."))
+MIN_PASSWORD = 10
+
+
+def password_field(label):
+    """A new password: long enough to resist guessing."""
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(_l("Please choose a password.")),
+            Length(MIN_PASSWORD, 200, _l("Use at least 10 characters.")),
+        ],
+    )
+
+
+class AccountFields(FlaskForm):
+    """Name, email and password, shared by set-up and adding a colleague."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter an email address.")), EMAIL, Length(max=254)])
+    password = password_field(_l("Password (at least 10 characters)"))
+
+
+class SetupForm(AccountFields):
+    """First run: the organisation and its first admin."""
+
+    organisation = StringField(
+        _l("Organisation name"),
+        validators=[DataRequired(_l("Please enter your organisation's name.")), Length(max=120)],
+    )
+    confirm = PasswordField(
+        _l("Password again"), validators=[EqualTo("password", _l("The two passwords differ."))]
+    )
+
+
+class UserForm(AccountFields):
+    """An admin adds a colleague."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)])
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            ("facilitator", _l("Facilitator (runs workshops)")),
+            ("clinician", _l("Clinician (works with one family)")),
+            ("admin", _l("Admin (manages accounts)")),
+        ],
+    )
+    password = password_field(_l("First password (at least 10 characters)"))
+
+
+class LoginForm(FlaskForm):
+    """Staff sign-in."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email address."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Please enter your password."))])
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for buttons that change something."""

@@ -1,0 +1,76 @@
+"""Staff accounts: first-run set-up, adding colleagues, signing in and out."""
+
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+
+from ..errors import Conflict, InvalidInput
+from ..extensions import db
+from .models import ROLES, Organisation, User
+
+# Checked when the email is unknown, so a wrong email takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("cgim-timing-equaliser")
+
+
+def setup_needed() -> bool:
+    """True until the first staff account exists."""
+    return db.session.scalar(select(func.count(User.id))) == 0
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare without case or surrounding spaces."""
+    return email.strip().lower()
+
+
+def create_user(organisation: Organisation, name: str, email: str, role: str, password: str) -> User:
+    """Add a staff account; the email must be new."""
+    if role not in ROLES:
+        raise InvalidInput("role", f"Unknown role {role!r}.")
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        raise InvalidInput("email", "An account with this email already exists.")
+    user = User(organisation=organisation, name=name.strip(), email=email, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def create_first_admin(organisation_name: str, name: str, email: str, password: str) -> User:
+    """First run only: the organisation and its admin."""
+    if not setup_needed():
+        raise Conflict("Set-up is already done.")
+    organisation = Organisation(name=organisation_name.strip())
+    db.session.add(organisation)
+    return create_user(organisation, name, email, "admin", password)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with this email and password, or None."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        from werkzeug.security import check_password_hash
+
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if user.check_password(password) else None
+
+
+def end_sessions(user: User) -> None:
+    """Revoke every session cookie this user has, on any device."""
+    user.session_version += 1
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login loader: the id carries the session version, so old cookies stop working."""
+    try:
+        uid, version = (int(part) for part in user_id.split(":"))
+    except ValueError:
+        return None
+    user = db.session.get(User, uid)
+    return user if user and user.session_version == version else None
+
+
+def colleagues(user: User) -> list[User]:
+    """Everyone in the user's organisation, by name."""
+    query = select(User).where(User.organisation_id == user.organisation_id).order_by(User.name)
+    return list(db.session.scalars(query))

@@ -1,0 +1,124 @@
+"""The `cgim` command: serve, database, accounts, content checks and eco-map tools."""
+
+import sys
+
+import click
+
+from .content.loader import ContentError
+
+USAGE_ERROR = 2
+
+
+@click.group(help="cgim: caregiver-initiated mentoring workshops.")
+def cli():
+    """Top-level command group."""
+
+
+def make_app():
+    """Create the app, turning content errors into a one-line command error."""
+    from . import create_app
+
+    try:
+        return create_app()
+    except ContentError as exc:
+        raise click.ClickException(f"content is invalid: {exc.problems[0]} "
+                                   f"(run 'cgim content check' for all {len(exc.problems)})") from None
+
+
+def upgrade_database(app) -> None:
+    """Create or upgrade the database schema to the newest migration."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, threads: int):
+    """Serve the app with waitress (creates or upgrades the database first)."""
+    from waitress import serve as waitress_serve
+
+    app = make_app()
+    upgrade_database(app)
+    click.echo(f"cgim is running on http://{host}:{port}/  (Ctrl+C to stop)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="cgim")
+
+
+@cli.group()
+def db():
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade():
+    """Create or upgrade the database schema."""
+    upgrade_database(make_app())
+    click.echo("Database is up to date.")
+
+
+@cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["admin", "facilitator", "clinician"]), default="facilitator")
+@click.option("--organisation", help="Organisation name (created if there is none yet).")
+@click.password_option(envvar="CGIM_NEW_PASSWORD", help="Or set CGIM_NEW_PASSWORD.")
+def create_user(email: str, name: str, role: str, organisation: str | None, password: str):
+    """Add a staff account."""
+    from .accounts_cli import add_account
+
+    app = make_app()
+    upgrade_database(app)
+    with app.app_context():
+        click.echo(add_account(email, name, role, organisation, password))
+
+
+@cli.group()
+def content():
+    """Workshop content."""
+
+
+@content.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def content_check(directory: str | None):
+    """Validate content; exit 0, or 1 listing every problem."""
+    from .config import default_content_dir
+    from .content.library import load_library
+
+    try:
+        library = load_library(directory or default_content_dir())
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo(f"{len(exc.problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    for code, language in library.languages.items():
+        steps = sum(len(m.steps) for m in language.modules.values())
+        click.echo(f"{code}: {len(language.formats)} formats, {len(language.modules)} modules, "
+                   f"{steps} steps: OK")
+
+
+def register_optional_groups() -> None:
+    """Attach command groups that live in feature packages."""
+    try:
+        from .ecomap.cli import ecomap
+    except ImportError:  # the eco-map package is optional until it lands
+        return
+    cli.add_command(ecomap)
+
+
+def main() -> None:
+    """Entry point: bad input prints one line and exits 2, never a traceback."""
+    register_optional_groups()
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        sys.exit(USAGE_ERROR)
+    except SystemExit:
+        raise

@@ -1,0 +1,59 @@
+"""Check a parent's answer against its step and return the value to store."""
+
+from . import model
+
+
+class AnswerProblem(ValueError):
+    """Why an answer cannot be stored: a code the web layer turns into words."""
+
+    def __init__(self, code: str, limit: int = 0):
+        # code: too_long | not_an_option | not_a_number | not_expected
+        super().__init__(code)
+        self.code = code
+        self.limit = limit
+
+
+def _as_list(raw) -> list:
+    if raw is None:
+        return []
+    return list(raw) if isinstance(raw, list | tuple) else [raw]
+
+
+def clean_answer(step: model.Step, raw):
+    """The value to store for a raw answer, None for 'no answer', or raise AnswerProblem."""
+    if not step.asks:
+        raise AnswerProblem("not_expected")
+    if step.kind in model.TEXT_KINDS:
+        value = raw if isinstance(raw, str) else ("" if raw is None else None)
+        if value is None:
+            raise AnswerProblem("not_expected")
+        value = value.replace("\r\n", "\n").strip()
+        if len(value) > model.MAX_TEXT[step.kind]:
+            raise AnswerProblem("too_long", model.MAX_TEXT[step.kind])
+        return value or None
+    if step.kind == model.SCALE:
+        return _clean_scale(raw)
+    chosen = [c for c in _as_list(raw) if c not in ("", None)]
+    if any(not isinstance(c, str) or c not in step.option_ids for c in chosen):
+        raise AnswerProblem("not_an_option")
+    if step.kind == model.SINGLE_CHOICE:
+        if len(chosen) > 1:
+            raise AnswerProblem("not_an_option")
+        return chosen[0] if chosen else None
+    ordered = [o for o in step.option_ids if o in chosen]
+    return ordered or None
+
+
+def _clean_scale(raw):
+    """A whole number from 0 to 10."""
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise AnswerProblem("not_a_number")
+    try:
+        number = int(raw)
+    except ValueError:
+        raise AnswerProblem("not_a_number") from None
+    if number not in model.SCALE_RANGE or str(raw).strip() != str(number):
+        raise AnswerProblem("not_a_number")
+    return number

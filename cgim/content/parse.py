@@ -1,0 +1,124 @@
+"""Turn parsed YAML mappings into content dataclasses, recording every problem found."""
+
+import re
+from dataclasses import dataclass, field
+
+from . import model
+
+STEP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+COMMON_OPTIONAL = {"text", "hint", "points", "stages", "change_talk"}
+KIND_FIELDS = {
+    model.INFO: ({"title", "text"}, {"points", "stages"}),
+    **{k: ({"title", "question"}, COMMON_OPTIONAL) for k in model.TEXT_KINDS},
+    **{k: ({"title", "question", "options"}, COMMON_OPTIONAL) for k in model.CHOICE_KINDS},
+    model.SCALE: ({"title", "question", "low_label", "high_label"}, COMMON_OPTIONAL),
+}
+
+
+@dataclass
+class Problems:
+    """Collects problems as 'file: field: message' lines."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, where: str, path: str, message: str) -> None:
+        """Record one problem."""
+        self.lines.append(f"{where}: {path}: {message}" if path else f"{where}: {message}")
+
+
+def text(data: dict, key: str, where: str, path: str, problems: Problems, required=True) -> str:
+    """A non-empty string field, or '' with a problem recorded."""
+    value = data.get(key)
+    if value is None:
+        if required:
+            problems.add(where, f"{path}{key}", "is missing")
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        problems.add(where, f"{path}{key}", "must be non-empty text")
+        return ""
+    return value.strip()
+
+
+def string_list(data: dict, key: str, where: str, path: str, problems: Problems) -> tuple:
+    """A list of non-empty strings (optional field)."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.add(where, f"{path}{key}", "must be a list of text")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def check_keys(data: dict, allowed: set, where: str, path: str, problems: Problems) -> None:
+    """Unknown keys are errors: they are nearly always typos."""
+    for key in sorted(set(data) - allowed, key=str):
+        problems.add(where, f"{path}{key}", f"unknown field (allowed: {', '.join(sorted(allowed))})")
+
+
+def one_of(value, allowed: tuple, where: str, path: str, problems: Problems) -> bool:
+    """Check a value against a closed vocabulary, naming the allowed values."""
+    if value in allowed:
+        return True
+    problems.add(where, path, f"{value!r} is not one of {', '.join(allowed)}")
+    return False
+
+
+def parse_option(data, where: str, path: str, problems: Problems) -> model.Option | None:
+    """One option of a choice step."""
+    if not isinstance(data, dict):
+        problems.add(where, path, "must be a mapping with id and label")
+        return None
+    check_keys(data, {"id", "label", "theme"}, where, f"{path}.", problems)
+    option_id = data.get("id")
+    if not isinstance(option_id, str) or not SLUG.match(option_id):
+        problems.add(where, f"{path}.id", f"{option_id!r} must be a slug like 'some_option'")
+    theme = data.get("theme")
+    if theme is not None:
+        one_of(theme, model.THEMES, where, f"{path}.theme", problems)
+    label = text(data, "label", where, f"{path}.", problems)
+    return model.Option(id=str(option_id), label=label, theme=theme)
+
+
+def parse_options(data: dict, where: str, path: str, problems: Problems) -> tuple:
+    """The options of a choice step: at least two, ids unique."""
+    raw = data.get("options") or []
+    if not isinstance(raw, list) or len(raw) < 2:
+        problems.add(where, f"{path}options", "needs a list of at least 2 options")
+        return ()
+    options = [parse_option(o, where, f"{path}options[{i}]", problems) for i, o in enumerate(raw)]
+    options = [o for o in options if o]
+    ids = [o.id for o in options]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.add(where, f"{path}options", f"option id {dup!r} is used twice")
+    return tuple(options)
+
+
+def parse_step(data, where: str, path: str, problems: Problems) -> model.Step | None:
+    """One step; its kind decides which fields it must and may have."""
+    if not isinstance(data, dict):
+        problems.add(where, path, "must be a mapping")
+        return None
+    kind = data.get("kind")
+    if not one_of(kind, model.STEP_KINDS, where, f"{path}.kind", problems):
+        return None
+    step_id = data.get("id")
+    if not isinstance(step_id, str) or not STEP_ID.match(step_id):
+        problems.add(where, f"{path}.id", f"{step_id!r} must be a slug like 'why-welcome'")
+    required, optional = KIND_FIELDS[kind]
+    check_keys(data, required | optional | {"id", "kind"}, where, f"{path}.", problems)
+    p = f"{path}."
+    fields = {key: text(data, key, where, p, problems) for key in sorted(required) if key != "options"}
+    for key in sorted(optional & {"text", "hint"}):
+        fields[key] = text(data, key, where, p, problems, required=False)
+    stages = string_list(data, "stages", where, p, problems)
+    for i, stage in enumerate(stages):
+        one_of(stage, model.STAGES, where, f"{p}stages[{i}]", problems)
+    change_talk = data.get("change_talk")
+    if change_talk is not None:
+        one_of(change_talk, model.CHANGE_TALK, where, f"{p}change_talk", problems)
+    options = parse_options(data, where, p, problems) if "options" in required else ()
+    points = string_list(data, "points", where, p, problems)
+    return model.Step(
+        id=str(step_id), kind=kind, points=points, options=options,
+        stages=stages, change_talk=change_talk, **fields,
+    )  # fmt: skip

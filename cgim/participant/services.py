@@ -1,0 +1,111 @@
+"""Parents: join, resume, save answers without ever losing one, and delete everything."""
+
+import secrets
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from ..codes import RESUME_LENGTH, new_code
+from ..content.model import Language, Module, Step
+from ..database import insert_for
+from ..errors import NotFound
+from ..extensions import db
+from ..timeutil import utcnow
+from ..workshop.models import Workshop
+from .models import Answer, Participant, SaveReceipt
+
+
+def join(workshop: Workshop, nickname: str, language: str) -> Participant:
+    """A new parent in an open workshop, with a fresh resume code."""
+    for _attempt in range(10):
+        parent = Participant(
+            workshop=workshop, nickname=nickname.strip(), language=language,
+            resume_code=new_code(RESUME_LENGTH), session_token=secrets.token_hex(16),
+        )  # fmt: skip
+        try:
+            with db.session.begin_nested():
+                db.session.add(parent)
+            return parent
+        except IntegrityError:  # resume code taken: draw again
+            continue
+    raise RuntimeError("Could not find a free resume code")
+
+
+def by_resume_code(code: str) -> Participant | None:
+    """The parent with this resume code."""
+    return db.session.scalar(select(Participant).where(Participant.resume_code == code))
+
+
+def modules_of(parent: Participant, language: Language) -> tuple[Module, ...]:
+    """The modules of the parent's workshop format, in order."""
+    return language.modules_for(parent.workshop.format_id)
+
+
+def find_step(parent: Participant, language: Language, module_id: str, number: int):
+    """The module and step a parent asked for, if their format has it."""
+    module = next((m for m in modules_of(parent, language) if m.id == module_id), None)
+    if module is None or not 1 <= number <= len(module.steps):
+        raise NotFound()
+    return module, module.steps[number - 1]
+
+
+def step_by_id(parent: Participant, language: Language, prompt_id: str) -> Step:
+    """A prompt of the parent's format by id."""
+    for module in modules_of(parent, language):
+        for step in module.steps:
+            if step.id == prompt_id:
+                return step
+    raise NotFound()
+
+
+def answers_of(parent: Participant) -> dict[str, object]:
+    """Every stored answer of the parent, by prompt id."""
+    rows = db.session.execute(
+        select(Answer.prompt_id, Answer.value).where(Answer.participant_id == parent.id)
+    )
+    return dict(rows.all())
+
+
+def save_answer(parent: Participant, prompt_id: str, value, key: str | None) -> bool:
+    """Store one answer by upsert; a key already seen means a retry, applied only once.
+
+    Returns False for a retry. One statement per write, no read-modify-write, so two
+    tablets saving at once cannot undo each other.
+    """
+    insert = insert_for(db.session.get_bind().dialect.name)
+    now = utcnow()
+    if key:
+        receipt = insert(SaveReceipt).values(participant_id=parent.id, key=key, created_at=now)
+        if db.session.execute(receipt.on_conflict_do_nothing()).rowcount == 0:
+            return False
+    if value is None:
+        db.session.execute(
+            delete(Answer).where(Answer.participant_id == parent.id, Answer.prompt_id == prompt_id)
+        )
+    else:
+        upsert = insert(Answer).values(
+            participant_id=parent.id, prompt_id=prompt_id, value=value, updated_at=now
+        )
+        db.session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[Answer.participant_id, Answer.prompt_id],
+                set_={"value": upsert.excluded.value, "updated_at": upsert.excluded.updated_at},
+            )
+        )
+    parent.last_seen_at = now
+    return True
+
+
+def move_to(parent: Participant, module_id: str, number: int) -> None:
+    """Remember where the parent is, for 'Continue' and the facilitator's screen."""
+    parent.current_module = module_id
+    parent.current_step = number
+    parent.last_seen_at = utcnow()
+
+
+def delete_everything(parent: Participant) -> None:
+    """Remove the parent and every answer; secure_delete wipes the words from the file."""
+    for model in (SaveReceipt, Answer):
+        db.session.execute(delete(model).where(model.participant_id == parent.id))
+    db.session.execute(delete(Participant).where(Participant.id == parent.id))
+    db.session.expunge(parent)

@@ -1,0 +1,59 @@
+"""Which parent this browser belongs to: a signed cookie holding an id and a random token."""
+
+import secrets
+from functools import wraps
+
+from flask import current_app, g, redirect, request, session, url_for
+
+from ..extensions import db
+from .models import Participant
+
+
+def sign_in(participant: Participant) -> None:
+    """Remember this parent in the browser's signed session cookie."""
+    session.pop("joining", None)
+    session["participant"] = [participant.id, participant.session_token]
+    session.permanent = True
+    g.participant = participant
+
+
+def sign_out() -> None:
+    """Forget the parent on this browser; their answers stay until they delete them."""
+    session.pop("participant", None)
+    g.participant = None
+
+
+def current_participant() -> Participant | None:
+    """The signed-in parent, loaded once per request; a deleted parent's cookie is worthless."""
+    if "participant" not in g:
+        g.participant = None
+        pid, token = (session.get("participant") or [None, None])[:2]
+        if pid is not None:
+            found = db.session.get(Participant, pid)
+            if found and secrets.compare_digest(found.session_token, str(token)):
+                g.participant = found
+    return g.participant
+
+
+def participant_required(view):
+    """Parent pages: without a parent session, go to the join page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_participant() is None:
+            return redirect(url_for("participant.join"))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def locale_for_request() -> str:
+    """The parent's chosen language, else the browser's best match, else English."""
+    available = list(current_app.extensions["cgim_content"].languages)
+    parent = current_participant()
+    if parent and parent.language in available:
+        return parent.language
+    joining = session.get("joining") or {}
+    if joining.get("language") in available:
+        return joining["language"]
+    return request.accept_languages.best_match(available) or "en"

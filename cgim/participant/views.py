@@ -1,0 +1,203 @@
+"""The parent's screens: join, consent, module steps, autosave, resume and delete."""
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from .. import codes
+from ..auth.forms import EmptyForm
+from ..content.answers import AnswerProblem, clean_answer
+from ..errors import NotFound
+from ..extensions import db, limiter
+from ..workshop.services import find_open
+from . import progress, services
+from .forms import CodeForm, NameForm, ResumeForm, form_value, step_form_class
+from .session import current_participant, participant_required, sign_in, sign_out
+
+bp = Blueprint("participant", __name__)
+
+
+def language():
+    """The content in the parent's language."""
+    parent = current_participant()
+    return current_app.extensions["cgim_content"].language(parent.language if parent else None)
+
+
+def not_found_only(response) -> bool:
+    """Rate limits count wrong codes only, so a room of 30 tablets on one wifi can all join."""
+    return response.status_code == 404
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"], deduct_when=not_found_only)
+def join():
+    """Type the code shown on the screen."""
+    form = CodeForm()
+    if form.validate_on_submit():
+        code = codes.normalise(form.code.data, codes.JOIN_LENGTH)
+        if code and find_open(code):
+            return redirect(url_for("participant.join_code", code=code))
+        form.code.errors.append(_("We could not find an open workshop with that code. "
+                                  "Please check it with your facilitator."))
+        return render_template("participant/join.html", form=form), 404
+    return render_template("participant/join.html", form=form)
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", deduct_when=not_found_only)
+def join_code(code: str):
+    """Pick a name and a language; nothing is stored until the parent agrees."""
+    workshop = find_open(codes.normalise(code, codes.JOIN_LENGTH) or "")
+    if workshop is None:
+        form = CodeForm(formdata=None, code=code[:20])
+        form.code.errors.append(_("This workshop code is not open. Please check it with your facilitator."))
+        return render_template("participant/join.html", form=form), 404
+    library = current_app.extensions["cgim_content"]
+    form = NameForm(language=workshop.language)
+    form.language.choices = [(c, lang.name) for c, lang in library.languages.items()]
+    if form.validate_on_submit():
+        session["joining"] = {"code": workshop.join_code, "nickname": form.nickname.data.strip(),
+                              "language": form.language.data}
+        return redirect(url_for("participant.consent", code=workshop.join_code))
+    return render_template("participant/name.html", form=form, workshop=workshop)
+
+
+@bp.route("/join/<code>/consent", methods=["GET", "POST"])
+def consent(code: str):
+    """What is kept, who sees it, how to delete it; 'Yes' creates the parent."""
+    joining = session.get("joining") or {}
+    workshop = find_open(joining.get("code", ""))
+    if workshop is None or workshop.join_code != code:
+        return redirect(url_for("participant.join_code", code=code))
+    form = EmptyForm()
+    if form.validate_on_submit():
+        parent = services.join(workshop, joining["nickname"], joining["language"])
+        db.session.commit()
+        sign_in(parent)
+        return redirect(url_for("participant.me"))
+    return render_template("participant/consent.html", form=form, workshop=workshop,
+                           nickname=joining.get("nickname", ""))
+
+
+@bp.post("/join/<code>/decline")
+def decline(code: str):
+    """The parent said no: forget the name they typed."""
+    if EmptyForm().validate_on_submit():
+        session.pop("joining", None)
+    return render_template("participant/declined.html")
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"], deduct_when=not_found_only)
+def resume():
+    """Carry on from another tablet with the resume code."""
+    form = ResumeForm()
+    if form.validate_on_submit():
+        code = codes.normalise(form.code.data, codes.RESUME_LENGTH)
+        parent = services.by_resume_code(code) if code else None
+        if parent:
+            sign_in(parent)
+            flash(_("Welcome back, %(name)s. Your answers are here.", name=parent.nickname))
+            return redirect(url_for("participant.me"))
+        form.code.errors.append(_("We could not find that code. It has 8 letters and numbers, "
+                                  "like ABCD-2345."))
+        return render_template("participant/resume.html", form=form), 404
+    return render_template("participant/resume.html", form=form)
+
+
+@bp.get("/me")
+@participant_required
+def me():
+    """The parent's modules, how far they are, and their resume code."""
+    parent = current_participant()
+    overview = progress.overview(parent, language(), services.answers_of(parent))
+    return render_template("participant/me.html", overview=overview, form=EmptyForm())
+
+
+@bp.route("/me/<module_id>/<int:number>", methods=["GET", "POST"])
+@participant_required
+def step(module_id: str, number: int):
+    """One screen of a module; POST saves the answer, then moves back or on."""
+    parent = current_participant()
+    module, current = services.find_step(parent, language(), module_id, number)
+    answers = services.answers_of(parent)
+    form = step_form_class(current)(data={"answer": form_value(current, answers.get(current.id))})
+    if form.validate_on_submit():
+        if current.asks:
+            try:
+                value = clean_answer(current, form.answer.data)
+            except AnswerProblem as problem:
+                form.answer.errors.append(problem_message(problem))
+                return render_step(module, current, number, form), 400
+            services.save_answer(parent, current.id, value, form.save_key.data)
+        going = request.form.get("go", "next")
+        target = progress.neighbour(parent, language(), module, number, going)
+        services.move_to(parent, *(target or progress.after(parent, language(), module)))
+        db.session.commit()
+        if target:
+            return redirect(url_for("participant.step", module_id=target[0], number=target[1]))
+        return redirect(url_for("participant.me", done=module.id if going == "next" else None))
+    status = 400 if form.errors else 200
+    return render_step(module, current, number, form), status
+
+
+def problem_message(problem: AnswerProblem) -> str:
+    """Plain words for an answer that cannot be stored."""
+    if problem.code == "too_long":
+        return _("Please keep this to %(limit)s characters or fewer.", limit=problem.limit)
+    if problem.code == "not_a_number":
+        return _("Please choose a number from 0 to 10.")
+    return _("Please choose one of the answers shown.")
+
+
+def render_step(module, current, number, form):
+    """The step page with its progress bars."""
+    place = progress.place(current_participant(), language(), module, number)
+    return render_template("participant/step.html", module=module, step=current,
+                           number=number, form=form, place=place)
+
+
+@bp.post("/me/answers")
+@participant_required
+def autosave():
+    """Save one answer as the parent types (JSON); a repeated key is acknowledged, not reapplied."""
+    parent = current_participant()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not isinstance(data.get("prompt"), str):
+        return jsonify(error=_("We could not read that answer.")), 400
+    key = data.get("key")
+    if key is not None and (not isinstance(key, str) or not 8 <= len(key) <= 64):
+        return jsonify(error=_("We could not read that answer.")), 400
+    try:
+        current = services.step_by_id(parent, language(), data["prompt"])
+        value = clean_answer(current, data.get("value"))
+    except NotFound:
+        return jsonify(error=_("That question is not part of your workshop.")), 404
+    except AnswerProblem as problem:
+        return jsonify(error=problem_message(problem)), 400
+    applied = services.save_answer(parent, current.id, value, key)
+    db.session.commit()
+    return jsonify(saved=True, repeated=not applied)
+
+
+@bp.route("/me/delete", methods=["GET", "POST"])
+@participant_required
+def delete():
+    """The parent removes everything they wrote, from their own screen."""
+    form = EmptyForm()
+    if form.validate_on_submit():
+        services.delete_everything(current_participant())
+        db.session.commit()
+        sign_out()
+        session.clear()
+        return render_template("participant/deleted.html")
+    return render_template("participant/delete.html", form=form)
+
+
+@bp.post("/me/leave")
+@participant_required
+def leave():
+    """Finish for now on this tablet; the resume code brings everything back."""
+    if EmptyForm().validate_on_submit():
+        sign_out()
+        flash(_("You have left this tablet. Your answers are saved."))
+    return redirect(url_for("home.index"))

@@ -1,0 +1,124 @@
+"""The named steps create_app runs: content, extensions, blueprints, errors, template helpers."""
+
+from pathlib import Path
+
+from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from . import database, errors, security
+from .content.library import load_library
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+def load_content(app: Flask) -> None:
+    """Load and validate all content once; bad content stops the app with every problem named."""
+    app.extensions["cgim_content"] = load_library(app.config["CGIM_CONTENT_DIR"])
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind the extension objects and the database engine settings."""
+    from .auth.services import load_user
+    from .participant.session import locale_for_request
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    babel.init_app(app, locale_selector=locale_for_request)
+    limiter.init_app(app)
+    security.init_app(app)
+    with app.app_context():
+        database.configure_engine(db.engine)
+    app.teardown_appcontext(lambda _exc: db.session.remove())
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per feature."""
+    from .auth.views import bp as auth_bp
+    from .home.views import bp as home_bp
+    from .participant.views import bp as participant_bp
+    from .workshop.views import bp as workshop_bp
+
+    for blueprint in (home_bp, auth_bp, workshop_bp, participant_bp):
+        app.register_blueprint(blueprint)
+
+
+def wants_json() -> bool:
+    """True for the autosave and polling endpoints, which speak JSON."""
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def error_page(status: int, title: str, message: str):
+    """One friendly error page (or JSON) for every error."""
+    db.session.rollback()
+    if wants_json():
+        return jsonify(error=message), status
+    return render_template("error.html", title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Domain errors and HTTP errors map to a status and plain words, here and only here."""
+    pages = {
+        400: (_l("Something went wrong"), _l("That request did not make sense to us.")),
+        404: (_l("Page not found"), _l("We could not find that page.")),
+        405: (_l("Not allowed"), _l("That action is not possible here.")),
+        409: (_l("Something changed"), _l("This changed while you were working on it.")),
+        413: (_l("Too much at once"), _l("That was too much to send at once.")),
+        429: (_l("Please wait a moment"), _l("Too many tries. Please wait a minute.")),
+        500: (_l("Sorry, something broke"), _l("It is not your fault. Please try again.")),
+    }
+
+    def by_status(status: int, message: str | None = None):
+        title, default = pages.get(status, pages[500])
+        return error_page(status, str(title), message or str(default))
+
+    app.register_error_handler(errors.NotFound, lambda e: by_status(404))
+    app.register_error_handler(errors.Conflict, lambda e: by_status(409, str(e) or None))
+    app.register_error_handler(
+        CSRFError,
+        lambda e: by_status(400, _("This page was open a long time. Please go back and try again.")),
+    )
+    app.register_error_handler(HTTPException, lambda e: by_status(e.code or 500))
+    app.register_error_handler(Exception, _internal_error(app, by_status))
+
+
+def _internal_error(app: Flask, by_status):
+    """Log the traceback, show a calm page; in tests let the error surface."""
+
+    def handler(exc: Exception):
+        if app.config.get("TESTING") and app.config.get("CGIM_RAISE_ERRORS", True):
+            raise exc
+        app.logger.exception("Unhandled error")
+        return by_status(500)
+
+    return handler
+
+
+def _l(text: str):
+    """Mark a string for translation, translated when rendered."""
+    from flask_babel import lazy_gettext
+
+    return lazy_gettext(text)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Globals every template may use."""
+    from .codes import display_resume
+
+    app.jinja_env.globals["content"] = lambda: app.extensions["cgim_content"]
+    app.jinja_env.filters["resume_code"] = display_resume
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def page_defaults():
+        from flask_babel import get_locale
+
+        return {"participant": g.get("participant"), "locale_code": str(get_locale() or "en")}

@@ -1,0 +1,122 @@
+// Saves an answer as the parent gives it. Every save carries a random key, so a retry on
+// shaky wifi is applied once. Unsent answers wait in localStorage until the tablet is back online.
+const form = document.querySelector("form[data-autosave]");
+const QUEUE = "cgim-unsent-answers";
+const statusLine = form ? form.querySelector(".save-status") : null;
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+// The words come from the page, in the parent's language.
+const words = statusLine ? { ...statusLine.dataset } : {};
+let timer = null;
+
+function randomKey() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function readQueue() {
+  try {
+    return JSON.parse(localStorage.getItem(QUEUE) || "{}");
+  } catch {
+    return {};
+  }
+}
+
+function writeQueue(queue) {
+  localStorage.setItem(QUEUE, JSON.stringify(queue));
+}
+
+function show(state, message) {
+  if (!statusLine) return;
+  statusLine.textContent = message || words[state];
+  statusLine.classList.toggle("offline", state === "waiting" || state === "problem");
+}
+
+function currentValue() {
+  const kind = form.dataset.kind;
+  const fields = Array.from(form.querySelectorAll('[name="answer"]'));
+  if (kind === "multiple_choice" || kind === "checklist") {
+    return fields.filter((f) => f.checked).map((f) => f.value);
+  }
+  if (kind === "single_choice" || kind === "scale") {
+    return fields.find((f) => f.checked)?.value ?? null;
+  }
+  return fields[0]?.value ?? "";
+}
+
+async function send(url, prompt, entry) {
+  const response = await fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+    body: JSON.stringify({ prompt, value: entry.value, key: entry.key }),
+  });
+  if (response.ok) return "saved";
+  if (response.status >= 500 || response.status === 429) return "retry";
+  const body = await response.json().catch(() => ({}));
+  return body.error || "problem";
+}
+
+async function flush() {
+  const url = form?.dataset.autosave || document.body.dataset.autosave;
+  const queue = readQueue();
+  for (const [prompt, entry] of Object.entries(queue)) {
+    let outcome;
+    try {
+      outcome = await send(url || "/me/answers", prompt, entry);
+    } catch {
+      outcome = "retry";
+    }
+    if (outcome === "retry") {
+      if (form && prompt === form.dataset.prompt) show("waiting");
+      return;
+    }
+    const latest = readQueue();
+    if (latest[prompt]?.key === entry.key) {
+      delete latest[prompt];
+      writeQueue(latest);
+    }
+    if (form && prompt === form.dataset.prompt) {
+      outcome === "saved" ? show("saved") : show("problem", outcome);
+    }
+  }
+}
+
+function queueCurrent() {
+  const queue = readQueue();
+  queue[form.dataset.prompt] = { value: currentValue(), key: randomKey() };
+  writeQueue(queue);
+  show(navigator.onLine ? "saving" : "waiting");
+  flush();
+}
+
+function onEdit(event) {
+  if (event.target.name !== "answer") return;
+  clearTimeout(timer);
+  const typing = event.type === "input" && form.dataset.kind.endsWith("_text");
+  timer = setTimeout(queueCurrent, typing ? 800 : 0);
+}
+
+function onSubmit(event) {
+  clearTimeout(timer);
+  if (!navigator.onLine) {
+    // No page can load now: keep the answer on the tablet and stay on this screen.
+    event.preventDefault();
+    if (form.querySelector('[name="answer"]')) queueCurrent();
+    show("waiting");
+    return;
+  }
+  // The form carries the newest answer itself; a queued copy of it is no longer needed.
+  const queue = readQueue();
+  delete queue[form.dataset.prompt];
+  writeQueue(queue);
+}
+
+if (form) {
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
+  form.addEventListener("submit", onSubmit);
+}
+window.addEventListener("online", flush);
+setInterval(() => Object.keys(readQueue()).length && flush(), 10000);
+flush();
