@@ -21,8 +21,10 @@ def make_app():
     try:
         return create_app()
     except ContentError as exc:
-        raise click.ClickException(f"content is invalid: {exc.problems[0]} "
-                                   f"(run 'cgim content check' for all {len(exc.problems)})") from None
+        raise click.ClickException(
+            f"content is invalid: {exc.problems[0]} "
+            f"(run 'cgim content check' for all {len(exc.problems)})"
+        ) from None
 
 
 def upgrade_database(app) -> None:
@@ -62,7 +64,9 @@ def db_upgrade():
 @cli.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice(["admin", "facilitator", "clinician"]), default="facilitator")
+@click.option(
+    "--role", type=click.Choice(["admin", "facilitator", "clinician"]), default="facilitator"
+)
 @click.option("--organisation", help="Organisation name (created if there is none yet).")
 @click.password_option(envvar="CGIM_NEW_PASSWORD", help="Or set CGIM_NEW_PASSWORD.")
 def create_user(email: str, name: str, role: str, organisation: str | None, password: str):
@@ -96,8 +100,10 @@ def content_check(directory: str | None):
         sys.exit(1)
     for code, language in library.languages.items():
         steps = sum(len(m.steps) for m in language.modules.values())
-        click.echo(f"{code}: {len(language.formats)} formats, {len(language.modules)} modules, "
-                   f"{steps} steps: OK")
+        click.echo(
+            f"{code}: {len(language.formats)} formats, {len(language.modules)} modules, "
+            f"{steps} steps: OK"
+        )
 
 
 def register_optional_groups() -> None:

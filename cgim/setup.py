@@ -83,7 +83,9 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(errors.Conflict, lambda e: by_status(409, str(e) or None))
     app.register_error_handler(
         CSRFError,
-        lambda e: by_status(400, _("This page was open a long time. Please go back and try again.")),
+        lambda e: by_status(
+            400, _("This page was open a long time. Please go back and try again.")
+        ),
     )
     app.register_error_handler(HTTPException, lambda e: by_status(e.code or 500))
     app.register_error_handler(Exception, _internal_error(app, by_status))

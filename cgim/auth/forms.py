@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
+from ..formutil import choices
+
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Please enter an email address."))
 MIN_PASSWORD = 10
 
@@ -23,8 +25,13 @@ def password_field(label):
 class AccountFields(FlaskForm):
     """Name, email and password, shared by set-up and adding a colleague."""
 
-    name = StringField(_l("Your name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)])
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter an email address.")), EMAIL, Length(max=254)])
+    name = StringField(
+        _l("Your name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)]
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(_l("Please enter an email address.")), EMAIL, Length(max=254)],
+    )
     password = password_field(_l("Password (at least 10 characters)"))
 
 
@@ -43,14 +50,18 @@ class SetupForm(AccountFields):
 class UserForm(AccountFields):
     """An admin adds a colleague."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)]
+    )
     role = SelectField(
         _l("Role"),
-        choices=[
-            ("facilitator", _l("Facilitator (runs workshops)")),
-            ("clinician", _l("Clinician (works with one family)")),
-            ("admin", _l("Admin (manages accounts)")),
-        ],
+        choices=choices(
+            [
+                ("facilitator", _l("Facilitator (runs workshops)")),
+                ("clinician", _l("Clinician (works with one family)")),
+                ("admin", _l("Admin (manages accounts)")),
+            ]
+        ),
     )
     password = password_field(_l("First password (at least 10 characters)"))
 
@@ -58,8 +69,12 @@ class UserForm(AccountFields):
 class LoginForm(FlaskForm):
     """Staff sign-in."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email address."))])
-    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Please enter your password."))])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(_l("Please enter your email address."))]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Please enter your password."))]
+    )
 
 
 class EmptyForm(FlaskForm):

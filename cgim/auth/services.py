@@ -21,7 +21,9 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_user(organisation: Organisation, name: str, email: str, role: str, password: str) -> User:
+def create_user(
+    organisation: Organisation, name: str, email: str, role: str, password: str
+) -> User:
     """Add a staff account; the email must be new."""
     if role not in ROLES:
         raise InvalidInput("role", f"Unknown role {role!r}.")

@@ -56,9 +56,9 @@ def login():
 def safe_next(target: str | None) -> str:
     """Only same-site paths are followed after sign-in."""
     parts = urlsplit(target or "")
-    if target and not parts.scheme and not parts.netloc and target.startswith("/"):
-        if not target.startswith("//") and "\\" not in target:
-            return target
+    local = bool(target) and not parts.scheme and not parts.netloc
+    if local and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
     return url_for("workshop.index")
 
 

@@ -7,6 +7,8 @@ import yaml
 from . import model
 from .parse import SLUG, Problems, check_keys, parse_step, text
 
+# libyaml's loader is ten times faster; the pure-Python one gives the same result.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "ar": "العربية"}
 
 
@@ -22,7 +24,7 @@ def read_yaml(path: Path, root: Path, problems: Problems):
     """Parse one YAML file, recording syntax errors with their line."""
     where = str(path.relative_to(root))
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark else ""
@@ -101,8 +103,11 @@ def parse_format(raw, where: str, path: str, modules: dict, problems: Problems):
                 problems.add(where, f"{pp}.minutes", "must be a whole number of minutes")
             seen.append(module_id)
             parts.append(model.Part(module_id=str(module_id), minutes=minutes or 0))
-        sessions.append(model.Session(title=text(session, "title", where, f"{sp}.", problems),
-                                      parts=tuple(parts)))
+        sessions.append(
+            model.Session(
+                title=text(session, "title", where, f"{sp}.", problems), parts=tuple(parts)
+            )
+        )
     if not sessions:
         problems.add(where, f"{path}.sessions", "needs at least one session")
     return model.Format(

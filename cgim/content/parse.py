@@ -52,7 +52,9 @@ def string_list(data: dict, key: str, where: str, path: str, problems: Problems)
 def check_keys(data: dict, allowed: set, where: str, path: str, problems: Problems) -> None:
     """Unknown keys are errors: they are nearly always typos."""
     for key in sorted(set(data) - allowed, key=str):
-        problems.add(where, f"{path}{key}", f"unknown field (allowed: {', '.join(sorted(allowed))})")
+        problems.add(
+            where, f"{path}{key}", f"unknown field (allowed: {', '.join(sorted(allowed))})"
+        )
 
 
 def one_of(value, allowed: tuple, where: str, path: str, problems: Problems) -> bool:
@@ -107,7 +109,9 @@ def parse_step(data, where: str, path: str, problems: Problems) -> model.Step | 
     required, optional = KIND_FIELDS[kind]
     check_keys(data, required | optional | {"id", "kind"}, where, f"{path}.", problems)
     p = f"{path}."
-    fields = {key: text(data, key, where, p, problems) for key in sorted(required) if key != "options"}
+    fields = {
+        key: text(data, key, where, p, problems) for key in sorted(required) if key != "options"
+    }
     for key in sorted(optional & {"text", "hint"}):
         fields[key] = text(data, key, where, p, problems, required=False)
     stages = string_list(data, "stages", where, p, problems)

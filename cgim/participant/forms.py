@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..content import model
+from ..formutil import choices
 
 
 class CodeForm(FlaskForm):
@@ -56,15 +57,15 @@ def _text_field(step: model.Step):
 
 
 def _choice_field(step: model.Step):
-    choices = [(o.id, o.label) for o in step.options]
+    options = choices((o.id, o.label) for o in step.options)
     if step.kind == model.SINGLE_CHOICE:
-        return RadioField(step.question, choices=choices, validators=[Optional()])
-    return SelectMultipleField(step.question, choices=choices, validators=[Optional()])
+        return RadioField(step.question, choices=options, validators=[Optional()])
+    return SelectMultipleField(step.question, choices=options, validators=[Optional()])
 
 
 def _scale_field(step: model.Step):
-    choices = [(str(n), str(n)) for n in model.SCALE_RANGE]
-    return RadioField(step.question, choices=choices, validators=[Optional()])
+    numbers = choices((str(n), str(n)) for n in model.SCALE_RANGE)
+    return RadioField(step.question, choices=numbers, validators=[Optional()])
 
 
 FIELD_BUILDERS = {

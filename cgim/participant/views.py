@@ -1,6 +1,16 @@
 """The parent's screens: join, consent, module steps, autosave, resume and delete."""
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from .. import codes
@@ -8,6 +18,7 @@ from ..auth.forms import EmptyForm
 from ..content.answers import AnswerProblem, clean_answer
 from ..errors import NotFound
 from ..extensions import db, limiter
+from ..formutil import language_choices
 from ..workshop.services import find_open
 from . import progress, services
 from .forms import CodeForm, NameForm, ResumeForm, form_value, step_form_class
@@ -36,8 +47,12 @@ def join():
         code = codes.normalise(form.code.data, codes.JOIN_LENGTH)
         if code and find_open(code):
             return redirect(url_for("participant.join_code", code=code))
-        form.code.errors.append(_("We could not find an open workshop with that code. "
-                                  "Please check it with your facilitator."))
+        form.code.errors.append(
+            _(
+                "We could not find an open workshop with that code. "
+                "Please check it with your facilitator."
+            )
+        )
         return render_template("participant/join.html", form=form), 404
     return render_template("participant/join.html", form=form)
 
@@ -49,14 +64,19 @@ def join_code(code: str):
     workshop = find_open(codes.normalise(code, codes.JOIN_LENGTH) or "")
     if workshop is None:
         form = CodeForm(formdata=None, code=code[:20])
-        form.code.errors.append(_("This workshop code is not open. Please check it with your facilitator."))
+        form.code.errors.append(
+            _("This workshop code is not open. Please check it with your facilitator.")
+        )
         return render_template("participant/join.html", form=form), 404
     library = current_app.extensions["cgim_content"]
     form = NameForm(language=workshop.language)
-    form.language.choices = [(c, lang.name) for c, lang in library.languages.items()]
+    form.language.choices = language_choices(library)
     if form.validate_on_submit():
-        session["joining"] = {"code": workshop.join_code, "nickname": form.nickname.data.strip(),
-                              "language": form.language.data}
+        session["joining"] = {
+            "code": workshop.join_code,
+            "nickname": form.nickname.data.strip(),
+            "language": form.language.data,
+        }
         return redirect(url_for("participant.consent", code=workshop.join_code))
     return render_template("participant/name.html", form=form, workshop=workshop)
 
@@ -74,8 +94,12 @@ def consent(code: str):
         db.session.commit()
         sign_in(parent)
         return redirect(url_for("participant.me"))
-    return render_template("participant/consent.html", form=form, workshop=workshop,
-                           nickname=joining.get("nickname", ""))
+    return render_template(
+        "participant/consent.html",
+        form=form,
+        workshop=workshop,
+        nickname=joining.get("nickname", ""),
+    )
 
 
 @bp.post("/join/<code>/decline")
@@ -98,8 +122,9 @@ def resume():
             sign_in(parent)
             flash(_("Welcome back, %(name)s. Your answers are here.", name=parent.nickname))
             return redirect(url_for("participant.me"))
-        form.code.errors.append(_("We could not find that code. It has 8 letters and numbers, "
-                                  "like ABCD-2345."))
+        form.code.errors.append(
+            _("We could not find that code. It has 8 letters and numbers, like ABCD-2345.")
+        )
         return render_template("participant/resume.html", form=form), 404
     return render_template("participant/resume.html", form=form)
 
@@ -152,8 +177,9 @@ def problem_message(problem: AnswerProblem) -> str:
 def render_step(module, current, number, form):
     """The step page with its progress bars."""
     place = progress.place(current_participant(), language(), module, number)
-    return render_template("participant/step.html", module=module, step=current,
-                           number=number, form=form, place=place)
+    return render_template(
+        "participant/step.html", module=module, step=current, number=number, form=form, place=place
+    )
 
 
 @bp.post("/me/answers")

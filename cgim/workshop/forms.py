@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from ..formutil import choices, language_choices
+
 
 class WorkshopForm(FlaskForm):
     """Create a workshop: title, format, language and date."""
@@ -24,8 +26,8 @@ class WorkshopForm(FlaskForm):
     def set_choices(self, library) -> None:
         """Offer the formats and languages the content provides."""
         reference = library.language(None)
-        self.format_id.choices = [
+        self.format_id.choices = choices(
             (f.id, f"{f.title} ({f.minutes // 60} h {f.minutes % 60:02d} min)")
             for f in reference.formats.values()
-        ]
-        self.language.choices = [(code, lang.name) for code, lang in library.languages.items()]
+        )
+        self.language.choices = language_choices(library)

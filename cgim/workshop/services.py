@@ -24,7 +24,9 @@ def visible_to(user: User):
 
 def workshops_for(user: User) -> list[Workshop]:
     """Workshops the user may see, newest first."""
-    query = select(Workshop).where(visible_to(user)).order_by(Workshop.date.desc(), Workshop.id.desc())
+    query = (
+        select(Workshop).where(visible_to(user)).order_by(Workshop.date.desc(), Workshop.id.desc())
+    )
     return list(db.session.scalars(query))
 
 
@@ -102,7 +104,9 @@ def progress(workshop: Workshop, library: Library) -> list[ParentProgress]:
     )
     rows = []
     for parent in parents:
-        index = module_ids.index(parent.current_module) if parent.current_module in module_ids else 0
+        index = (
+            module_ids.index(parent.current_module) if parent.current_module in module_ids else 0
+        )
         rows.append(ParentProgress(
             nickname=parent.nickname, module_title=modules[index].title, module_number=index + 1,
             module_count=len(modules), answered=counts.get(parent.id, 0), total=len(asking),
@@ -116,5 +120,3 @@ def find_open(code: str) -> Workshop | None:
     return db.session.scalar(
         select(Workshop).where(Workshop.join_code == code, Workshop.closed_at.is_(None))
     )
-
-

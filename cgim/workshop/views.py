@@ -3,7 +3,16 @@
 import io
 
 import segno
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -44,7 +53,9 @@ def new():
             current_user, form.title.data, form.format_id.data, form.language.data, form.date.data
         )
         db.session.commit()
-        flash(_("Workshop created. Parents can join with the code %(code)s.", code=workshop.join_code))
+        flash(
+            _("Workshop created. Parents can join with the code %(code)s.", code=workshop.join_code)
+        )
         return redirect(url_for("workshop.show", workshop_id=workshop.id))
     return render_template("workshop/new.html", form=form, formats=library().language(None).formats)
 

@@ -1,0 +1,181 @@
+"""Shared fixtures: an app on a real database file (or PostgreSQL), clients, and factories."""
+
+import itertools
+import os
+import re
+from datetime import date
+
+import pytest
+
+from cgim import create_app
+from cgim.auth.models import Organisation, User
+from cgim.extensions import db, limiter
+from cgim.participant import services as participant_services
+from cgim.workshop import services as workshop_services
+
+PASSWORD = "correct horse battery"
+POSTGRES_URL = os.environ.get("CGIM_TEST_DATABASE_URL", "")
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """PostgreSQL when CGIM_TEST_DATABASE_URL is set, else a SQLite file (WAL needs a file)."""
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "cgim-test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    """Create the schema once per run; each test empties the tables after itself."""
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.session.remove()
+    return database_url
+
+
+def base_config(database_url: str) -> dict:
+    """Test configuration: real CSRF off for request tests (on in browser tests)."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+
+
+@pytest.fixture
+def app(_schema):
+    """A fresh app on the shared schema; tables are emptied afterwards."""
+    app = create_app(base_config(_schema))
+    limiter.reset()
+    yield app
+    empty_tables(app)
+
+
+def empty_tables(app) -> None:
+    """Delete every row, children first, so the next test starts from an empty database."""
+    with app.app_context():
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    """A browser-like client with its own cookies."""
+    return app.test_client()
+
+
+@pytest.fixture
+def new_client(app):
+    """Factory for more independent clients (another tablet, another staff member)."""
+    return app.test_client
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a staff user; a new organisation unless one is given."""
+
+    def make(role="facilitator", organisation=None, email=None, name=None):
+        with app.app_context():
+            n = next(_counter)
+            org = organisation or Organisation(name=f"Agency {n}")
+            db.session.add(org)
+            user = User(
+                organisation=org,
+                email=email or f"staff{n}@example.org",
+                name=name or f"Staff {n}",
+                role=role,
+            )
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            db.session.commit()
+            return db.session.get(User, user.id).id, org.id
+
+    return make
+
+
+@pytest.fixture
+def login(app):
+    """Sign a client in as a user id."""
+
+    def do(client, user_id):
+        with app.app_context():
+            email = db.session.get(User, user_id).email
+        response = client.post("/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.text
+        return client
+
+    return do
+
+
+@pytest.fixture
+def make_workshop(app):
+    """Create a workshop owned by a user id; returns (id, join code)."""
+
+    def make(user_id, format_id="making_connections", title="Tuesday group"):
+        with app.app_context():
+            user = db.session.get(User, user_id)
+            workshop = workshop_services.create(user, title, format_id, "en", date(2026, 11, 24))
+            db.session.commit()
+            return workshop.id, workshop.join_code
+
+    return make
+
+
+@pytest.fixture
+def join(app):
+    """Join a workshop through the real pages, as a parent would; returns the client."""
+
+    def do(client, code, nickname="Sam"):
+        assert client.post("/join", data={"code": code}).status_code == 302
+        assert (
+            client.post(f"/join/{code}", data={"nickname": nickname, "language": "en"}).status_code
+            == 302
+        )
+        assert client.post(f"/join/{code}/consent").location == "/me"
+        return client
+
+    return do
+
+
+@pytest.fixture
+def parent_id(app):
+    """The participant id behind a parent's client."""
+
+    def find(client):
+        with client.session_transaction() as session:
+            return session["participant"][0]
+
+    return find
+
+
+@pytest.fixture
+def resume_code_of(app):
+    """A parent's resume code, as shown on their page."""
+
+    def find(client):
+        page = client.get("/me").text
+        return re.search(r'class="resume-code">([A-Z0-9-]+)<', page).group(1)
+
+    return find
+
+
+@pytest.fixture
+def answers_of(app):
+    """Stored answers of a participant id."""
+
+    def read(pid):
+        with app.app_context():
+            from cgim.participant.models import Participant
+
+            return participant_services.answers_of(db.session.get(Participant, pid))
+
+    return read
