@@ -36,6 +36,6 @@ def add_account(email: str, name: str, role: str, organisation: str | None, pass
     try:
         user = services.create_user(org, name, email, role, password)
     except InvalidInput as problem:
-        raise click.ClickException(f"{problem.field}: {problem.message}") from None
+        raise click.ClickException(f"{problem.field}: {problem.message!s}") from None
     db.session.commit()
     return f"Added {user.role} {user.email} to {org.name}."

@@ -39,6 +39,7 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_NAME": "cgim_session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
         "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
     }
 

@@ -1,5 +1,6 @@
 """Staff accounts: first-run set-up, adding colleagues, signing in and out."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -26,10 +27,10 @@ def create_user(
 ) -> User:
     """Add a staff account; the email must be new."""
     if role not in ROLES:
-        raise InvalidInput("role", f"Unknown role {role!r}.")
+        raise InvalidInput("role", _l("Please pick one of the roles shown."))
     email = normalise_email(email)
     if db.session.scalar(select(User.id).where(User.email == email)):
-        raise InvalidInput("email", "An account with this email already exists.")
+        raise InvalidInput("email", _l("An account with this email already exists."))
     user = User(organisation=organisation, name=name.strip(), email=email, role=role)
     user.set_password(password)
     db.session.add(user)
@@ -40,7 +41,7 @@ def create_user(
 def create_first_admin(organisation_name: str, name: str, email: str, password: str) -> User:
     """First run only: the organisation and its admin."""
     if not setup_needed():
-        raise Conflict("Set-up is already done.")
+        raise Conflict(_l("Set-up is already done."))
     organisation = Organisation(name=organisation_name.strip())
     db.session.add(organisation)
     return create_user(organisation, name, email, "admin", password)

@@ -86,7 +86,7 @@ def team():
                 form.role.data, form.password.data,
             )  # fmt: skip
         except InvalidInput as problem:
-            getattr(form, problem.field).errors.append(_(problem.message))
+            getattr(form, problem.field).errors.append(str(problem.message))
         else:
             db.session.commit()
             flash(_("Account added for %(name)s.", name=form.name.data))
