@@ -5,6 +5,7 @@ import sys
 import click
 
 from .content.loader import ContentError
+from .ecomap.cli import ecomap
 
 USAGE_ERROR = 2
 
@@ -85,14 +86,14 @@ def content():
 
 
 @content.command("check")
-@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True))
 def content_check(directory: str | None):
     """Validate content; exit 0, or 1 listing every problem."""
-    from .config import default_content_dir
+    from .config import content_dir
     from .content.library import load_library
 
     try:
-        library = load_library(directory or default_content_dir())
+        library = load_library(directory or content_dir())
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
@@ -106,25 +107,16 @@ def content_check(directory: str | None):
         )
 
 
-def register_optional_groups() -> None:
-    """Attach command groups that live in feature packages."""
-    try:
-        from .ecomap.cli import ecomap
-    except ImportError:  # the eco-map package is optional until it lands
-        return
-    cli.add_command(ecomap)
-
-
 def main() -> None:
     """Entry point: bad input prints one line and exits 2, never a traceback."""
-    register_optional_groups()
+    cli.add_command(ecomap)
     try:
-        cli.main(standalone_mode=False)
+        # Without standalone mode click returns the exit code of ctx.exit() instead of exiting.
+        code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
     except click.ClickException as exc:
         click.echo(f"Error: {exc.format_message()}", err=True)
         sys.exit(USAGE_ERROR)
-    except SystemExit:
-        raise
+    sys.exit(code if isinstance(code, int) else 0)

@@ -27,7 +27,7 @@ def from_environment(instance_path: str) -> dict:
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("CGIM_DATABASE_URL", default_db),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "CGIM_CONTENT_DIR": os.environ.get("CGIM_CONTENT_DIR", str(default_content_dir())),
+        "CGIM_CONTENT_DIR": content_dir(),
         "CGIM_PUBLIC_URL": os.environ.get("CGIM_PUBLIC_URL", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("CGIM_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -47,3 +47,8 @@ def from_environment(instance_path: str) -> dict:
 def default_content_dir() -> Path:
     """The content folder of the source checkout the package runs from."""
     return Path(__file__).resolve().parent.parent / "content"
+
+
+def content_dir() -> str:
+    """CGIM_CONTENT_DIR, or the content shipped with the source."""
+    return os.environ.get("CGIM_CONTENT_DIR") or str(default_content_dir())

@@ -6,6 +6,7 @@ from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from . import database, errors, security
 from .content.library import load_library
@@ -39,14 +40,23 @@ def init_extensions(app: Flask) -> None:
     app.teardown_appcontext(lambda _exc: db.session.remove())
 
 
+class IdConverter(IntegerConverter):
+    """Database ids: positive and within a 64-bit integer, so huge numbers are 404, not 500."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**63 - 1)
+
+
 def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
+    app.url_map.converters["id"] = IdConverter
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
     from .participant.views import bp as participant_bp
+    from .reflection.views import bp as reflection_bp
     from .workshop.views import bp as workshop_bp
 
-    for blueprint in (home_bp, auth_bp, workshop_bp, participant_bp):
+    for blueprint in (home_bp, auth_bp, workshop_bp, participant_bp, reflection_bp):
         app.register_blueprint(blueprint)
 
 

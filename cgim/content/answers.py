@@ -31,8 +31,10 @@ def clean_answer(step: model.Step, raw):
         if len(value) > model.MAX_TEXT[step.kind]:
             raise AnswerProblem("too_long", model.MAX_TEXT[step.kind])
         return value or None
-    if step.kind == model.SCALE:
+    if step.kind in model.NUMBER_KINDS:
         return _clean_scale(raw)
+    if step.kind in model.TEXT_MAP_KINDS:
+        return _clean_parts(step, raw)
     chosen = [c for c in _as_list(raw) if c not in ("", None)]
     if any(not isinstance(c, str) or c not in step.option_ids for c in chosen):
         raise AnswerProblem("not_an_option")
@@ -57,3 +59,28 @@ def _clean_scale(raw):
     if number not in model.SCALE_RANGE or str(raw).strip() != str(number):
         raise AnswerProblem("not_a_number")
     return number
+
+
+def part_names(step: model.Step) -> tuple[str, ...]:
+    """The keys a balance or follow-up answer may hold."""
+    if step.kind == model.BALANCE:
+        return tuple(key for key, _label in step.boxes)
+    return tuple(step.follow_ups)
+
+
+def _clean_parts(step: model.Step, raw):
+    """Several short texts by key (balance boxes, follow-up answers); empty ones dropped."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or any(k not in part_names(step) for k in raw):
+        raise AnswerProblem("not_expected")
+    cleaned = {}
+    for key, text in raw.items():
+        if text is not None and not isinstance(text, str):
+            raise AnswerProblem("not_expected")
+        text = (text or "").replace("\r\n", "\n").strip()
+        if len(text) > model.MAX_TEXT[step.kind]:
+            raise AnswerProblem("too_long", model.MAX_TEXT[step.kind])
+        if text:
+            cleaned[key] = text
+    return cleaned or None

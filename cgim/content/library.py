@@ -4,6 +4,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import model
+from .fidelity import check_language
 from .loader import LANGUAGE_NAMES, ContentError, load_formats, load_module
 from .parse import Problems
 
@@ -24,6 +25,12 @@ def load_language(root: Path, code: str, problems: Problems) -> model.Language:
     if not modules:
         problems.add(f"{code}/modules", "", "holds no module files")
     formats = load_formats(folder / "formats.yaml", root, modules, problems)
+    home = {step.id: module.id for module in modules.values() for step in module.steps}
+    for problem in check_language(model.Language(code, code, formats, modules, steps)):
+        module_id = home.get(problem.split(":", 1)[0], "")
+        problems.add(
+            f"{code}/modules/{module_id}.yaml" if module_id else f"{code}/modules", "", problem
+        )
     return model.Language(
         code=code,
         name=LANGUAGE_NAMES.get(code, code),

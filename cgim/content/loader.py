@@ -6,6 +6,7 @@ import yaml
 
 from . import model
 from .parse import SLUG, Problems, check_keys, parse_step, text
+from .parse_mi import parse_oars, with_follow_ups
 
 # libyaml's loader is ten times faster; the pure-Python one gives the same result.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -43,7 +44,7 @@ def load_module(path: Path, root: Path, problems: Problems) -> model.Module | No
     if not isinstance(data, dict):
         problems.add(where, "", "must be a mapping with id, title, summary and steps")
         return None
-    check_keys(data, {"id", "title", "summary", "steps"}, where, "", problems)
+    check_keys(data, {"id", "title", "summary", "steps", "oars"}, where, "", problems)
     module_id = data.get("id")
     if module_id != path.stem or not SLUG.match(str(module_id)):
         problems.add(where, "id", f"{module_id!r} must be a slug equal to the file name")
@@ -56,7 +57,8 @@ def load_module(path: Path, root: Path, problems: Problems) -> model.Module | No
         id=str(module_id),
         title=text(data, "title", where, "", problems),
         summary=text(data, "summary", where, "", problems),
-        steps=tuple(s for s in steps if s),
+        steps=with_follow_ups([s for s in steps if s]),
+        oars=parse_oars(data, where, problems),
     )
 
 

@@ -3,6 +3,10 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..mi.change_talk import CHANGE_TALK_KINDS
+from ..mi.stages import STAGES as STAGES
+from ..mi.themes import THEMES as THEMES
+
 INFO = "info"
 SHORT_TEXT = "short_text"
 LONG_TEXT = "long_text"
@@ -10,25 +14,20 @@ SINGLE_CHOICE = "single_choice"
 MULTIPLE_CHOICE = "multiple_choice"
 CHECKLIST = "checklist"
 SCALE = "scale"
+RULER = "ruler"
+BALANCE = "balance"
+# Not written in content: the loader adds one after each ruler for its MI follow-up questions.
+FOLLOW_UP = "follow_up"
 
 TEXT_KINDS = (SHORT_TEXT, LONG_TEXT)
 CHOICE_KINDS = (SINGLE_CHOICE, MULTIPLE_CHOICE, CHECKLIST)
 MULTI_KINDS = (MULTIPLE_CHOICE, CHECKLIST)
-STEP_KINDS = (INFO, *TEXT_KINDS, *CHOICE_KINDS, SCALE)
-MAX_TEXT = {SHORT_TEXT: 200, LONG_TEXT: 4000}
+NUMBER_KINDS = (SCALE, RULER)
+TEXT_MAP_KINDS = (BALANCE, FOLLOW_UP)
+STEP_KINDS = (INFO, *TEXT_KINDS, *CHOICE_KINDS, SCALE, RULER, BALANCE)
+MAX_TEXT = {SHORT_TEXT: 200, LONG_TEXT: 4000, BALANCE: 4000, FOLLOW_UP: 4000}
 SCALE_RANGE = range(0, 11)
-
-STAGES = ("precontemplation", "contemplation", "preparation", "action", "maintenance")
-CHANGE_TALK = (
-    "desire",
-    "ability",
-    "reasons",
-    "need",
-    "commitment",
-    "activation",
-    "taking_steps",
-)
-THEMES = ("pride", "safety_worry", "reliability_worry", "no_one_to_ask", "time_cost")
+CHANGE_TALK = CHANGE_TALK_KINDS
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,16 @@ class Step:
     high_label: str = ""
     stages: tuple[str, ...] = ()
     change_talk: str | None = None
+    themes: tuple[str, ...] = ()
+    staging: bool = False
+    provide: bool = False
+    permission: str = ""
+    ruler: str | None = None
+    follow_ups: Mapping[str, str] = field(default_factory=dict)
+    compare_with: str | None = None
+    change_words: Mapping[str, str] = field(default_factory=dict)
+    boxes: tuple[tuple[str, str], ...] = ()
+    follows: str | None = None
 
     @property
     def asks(self) -> bool:
@@ -86,6 +95,7 @@ class Module:
     title: str
     summary: str
     steps: tuple[Step, ...]
+    oars: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def asking_steps(self) -> tuple[Step, ...]:

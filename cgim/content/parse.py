@@ -7,13 +7,20 @@ from . import model
 
 STEP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
-COMMON_OPTIONAL = {"text", "hint", "points", "stages", "change_talk"}
+COMMON_OPTIONAL = {"text", "hint", "points", "stages", "change_talk", "themes"}
+SCALE_REQUIRED = {"title", "question", "low_label", "high_label"}
 KIND_FIELDS = {
-    model.INFO: ({"title", "text"}, {"points", "stages"}),
+    model.INFO: ({"title", "text"}, {"points", "stages", "themes", "provide", "permission"}),
     **{k: ({"title", "question"}, COMMON_OPTIONAL) for k in model.TEXT_KINDS},
     **{k: ({"title", "question", "options"}, COMMON_OPTIONAL) for k in model.CHOICE_KINDS},
-    model.SCALE: ({"title", "question", "low_label", "high_label"}, COMMON_OPTIONAL),
+    model.SCALE: (SCALE_REQUIRED, COMMON_OPTIONAL),
+    model.RULER: (
+        SCALE_REQUIRED | {"ruler", "follow_ups"},
+        COMMON_OPTIONAL | {"compare_with", "change_words"},
+    ),
+    model.BALANCE: ({"title", "question", "boxes"}, COMMON_OPTIONAL),
 }
+TEXT_FIELDS = {"title", "question", "low_label", "high_label", "text"}
 
 
 @dataclass
@@ -107,22 +114,49 @@ def parse_step(data, where: str, path: str, problems: Problems) -> model.Step | 
     if not isinstance(step_id, str) or not STEP_ID.match(step_id):
         problems.add(where, f"{path}.id", f"{step_id!r} must be a slug like 'why-welcome'")
     required, optional = KIND_FIELDS[kind]
-    check_keys(data, required | optional | {"id", "kind"}, where, f"{path}.", problems)
+    extra = {"staging"} if kind == model.SINGLE_CHOICE else set()
+    check_keys(data, required | optional | extra | {"id", "kind"}, where, f"{path}.", problems)
     p = f"{path}."
-    fields = {
-        key: text(data, key, where, p, problems) for key in sorted(required) if key != "options"
-    }
-    for key in sorted(optional & {"text", "hint"}):
+    fields = {key: text(data, key, where, p, problems) for key in sorted(required & TEXT_FIELDS)}
+    for key in sorted(optional & {"text", "hint", "permission"}):
         fields[key] = text(data, key, where, p, problems, required=False)
-    stages = string_list(data, "stages", where, p, problems)
-    for i, stage in enumerate(stages):
-        one_of(stage, model.STAGES, where, f"{p}stages[{i}]", problems)
+    fields |= tags(data, where, p, problems)
+    from . import parse_mi  # parse_mi builds on the helpers in this module
+
+    if kind == model.RULER:
+        fields |= parse_mi.ruler_fields(data, where, p, problems)
+    elif kind == model.BALANCE:
+        fields |= parse_mi.balance_fields(data, where, p, problems)
+    options = parse_options(data, where, p, problems) if "options" in required else ()
+    points = string_list(data, "points", where, p, problems)
+    return model.Step(id=str(step_id), kind=kind, points=points, options=options, **fields)
+
+
+def vocabulary_list(data: dict, key: str, allowed: tuple, where: str, p: str, problems: Problems):
+    """An optional list whose items come from a closed vocabulary."""
+    items = string_list(data, key, where, p, problems)
+    for i, item in enumerate(items):
+        one_of(item, allowed, where, f"{p}{key}[{i}]", problems)
+    return items
+
+
+def flag(data: dict, key: str, where: str, p: str, problems: Problems) -> bool:
+    """An optional true/false field."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        problems.add(where, f"{p}{key}", "must be true or false")
+    return value is True
+
+
+def tags(data: dict, where: str, p: str, problems: Problems) -> dict:
+    """The MI tags any step may carry: stages, themes, change talk, staging, provide."""
     change_talk = data.get("change_talk")
     if change_talk is not None:
         one_of(change_talk, model.CHANGE_TALK, where, f"{p}change_talk", problems)
-    options = parse_options(data, where, p, problems) if "options" in required else ()
-    points = string_list(data, "points", where, p, problems)
-    return model.Step(
-        id=str(step_id), kind=kind, points=points, options=options,
-        stages=stages, change_talk=change_talk, **fields,
-    )  # fmt: skip
+    return {
+        "stages": vocabulary_list(data, "stages", model.STAGES, where, p, problems),
+        "themes": vocabulary_list(data, "themes", model.THEMES, where, p, problems),
+        "change_talk": change_talk,
+        "staging": flag(data, "staging", where, p, problems),
+        "provide": flag(data, "provide", where, p, problems),
+    }

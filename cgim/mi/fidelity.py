@@ -41,6 +41,10 @@ _WHY_NOT_HIGHER = (
 _NUMBER_PAIR = re.compile(
     rf"\bwhy\b{_WIDE}*?\b(\d{{1,2}})\b{_WIDE}*?{_NEG}{_NARROW}*?\b(\d{{1,2}})\b", re.IGNORECASE
 )
+# "why a {n} and not a 9": a template's rating against a fixed number can ask for a higher one
+_PLACEHOLDER_PAIR = re.compile(
+    rf"\bwhy\b{_WIDE}*?\{{\w*\}}{_WIDE}*?{_NEG}{_NARROW}*?\b\d{{1,2}}\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class InfoBlockRecord:
 
 def asks_why_not_higher(text: str) -> bool:
     """Tell whether a text asks why a rating is not higher (it evokes sustain talk)."""
-    if any(pattern.search(text) for pattern in _WHY_NOT_HIGHER):
+    if any(pattern.search(text) for pattern in _WHY_NOT_HIGHER) or _PLACEHOLDER_PAIR.search(text):
         return True
     return any(int(b) > int(a) for a, b in _NUMBER_PAIR.findall(text))
 

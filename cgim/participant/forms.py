@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..content import model
 from ..formutil import choices
+from ..mi.rulers import follow_up_keys
 
 
 class CodeForm(FlaskForm):
@@ -63,7 +64,7 @@ def _choice_field(step: model.Step):
     return SelectMultipleField(step.question, choices=options, validators=[Optional()])
 
 
-def _scale_field(step: model.Step):
+def _number_field(step: model.Step):
     numbers = choices((str(n), str(n)) for n in model.SCALE_RANGE)
     return RadioField(step.question, choices=numbers, validators=[Optional()])
 
@@ -71,22 +72,44 @@ def _scale_field(step: model.Step):
 FIELD_BUILDERS = {
     **dict.fromkeys(model.TEXT_KINDS, _text_field),
     **dict.fromkeys(model.CHOICE_KINDS, _choice_field),
-    model.SCALE: _scale_field,
+    **dict.fromkeys(model.NUMBER_KINDS, _number_field),
 }
 
 
-def step_form_class(step: model.Step) -> type[FlaskForm]:
-    """A form with one field named after the step's prompt id (none for reading steps)."""
+def part_keys(step: model.Step, answers: dict) -> tuple[str, ...]:
+    """The text boxes of a balance, or the follow-up questions a rating calls for."""
+    if step.kind == model.BALANCE:
+        return tuple(key for key, _label in step.boxes)
+    rating = answers.get(step.follows)
+    return follow_up_keys(rating) if isinstance(rating, int) else ()
+
+
+def step_form(step: model.Step, answers: dict) -> FlaskForm:
+    """The form of one screen, filled with the parent's stored answer."""
     fields = {"save_key": HiddenField(default=lambda: uuid.uuid4().hex)}
-    if step.asks:
+    stored = answers.get(step.id)
+    data = {}
+    if step.kind in model.TEXT_MAP_KINDS:
+        limit = model.MAX_TEXT[step.kind]
+        message = _l("Please keep this to %(limit)s characters or fewer.", limit=limit)
+        for key in part_keys(step, answers):
+            fields[f"part_{key}"] = TextAreaField(
+                key, validators=[Optional(), Length(max=limit, message=message)]
+            )
+            data[f"part_{key}"] = (stored or {}).get(key) if isinstance(stored, dict) else None
+    elif step.asks:
         fields["answer"] = FIELD_BUILDERS[step.kind](step)
-    return type(f"StepForm_{step.id.replace('-', '_')}", (FlaskForm,), fields)
+        data["answer"] = (
+            str(stored) if step.kind in model.NUMBER_KINDS and stored is not None else stored
+        )
+    form = type(f"StepForm_{step.id.replace('-', '_')}", (FlaskForm,), fields)(data=data)
+    form.parts = part_keys(step, answers) if step.kind in model.TEXT_MAP_KINDS else ()
+    form.answer_errors = form.answer.errors if "answer" in fields else []
+    return form
 
 
-def form_value(step: model.Step, stored):
-    """An answer as the form field holds it."""
-    if stored is None:
-        return None
-    if step.kind == model.SCALE:
-        return str(stored)
-    return stored
+def answer_data(step: model.Step, form: FlaskForm):
+    """What the parent sent, in the shape clean_answer expects."""
+    if step.kind in model.TEXT_MAP_KINDS:
+        return {key: form[f"part_{key}"].data for key in form.parts}
+    return form.answer.data

@@ -3,7 +3,7 @@
 import secrets
 from functools import wraps
 
-from flask import current_app, g, redirect, request, session, url_for
+from flask import current_app, g, has_request_context, redirect, request, session, url_for
 
 from ..extensions import db
 from .models import Participant
@@ -49,6 +49,8 @@ def participant_required(view):
 
 def locale_for_request() -> str:
     """The parent's chosen language, else the browser's best match, else English."""
+    if not has_request_context():  # the command line speaks English
+        return "en"
     available = list(current_app.extensions["cgim_content"].languages)
     parent = current_participant()
     if parent and parent.language in available:

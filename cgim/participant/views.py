@@ -20,9 +20,11 @@ from ..errors import NotFound
 from ..extensions import db, limiter
 from ..formutil import language_choices
 from ..workshop.services import find_open
-from . import progress, services
-from .forms import CodeForm, NameForm, ResumeForm, form_value, step_form_class
+from . import services
+from .forms import CodeForm, NameForm, ResumeForm, answer_data, step_form
+from .progress import Journey
 from .session import current_participant, participant_required, sign_in, sign_out
+from .words import step_words
 
 bp = Blueprint("participant", __name__)
 
@@ -64,9 +66,10 @@ def join_code(code: str):
     workshop = find_open(codes.normalise(code, codes.JOIN_LENGTH) or "")
     if workshop is None:
         form = CodeForm(formdata=None, code=code[:20])
-        form.code.errors.append(
+        # Errors are a tuple until a form is validated; this one never was.
+        form.code.errors = [
             _("This workshop code is not open. Please check it with your facilitator.")
-        )
+        ]
         return render_template("participant/join.html", form=form), 404
     library = current_app.extensions["cgim_content"]
     form = NameForm(language=workshop.language)
@@ -134,8 +137,13 @@ def resume():
 def me():
     """The parent's modules, how far they are, and their resume code."""
     parent = current_participant()
-    overview = progress.overview(parent, language(), services.answers_of(parent))
+    overview = journey(parent).overview(parent.current_module, parent.current_step)
     return render_template("participant/me.html", overview=overview, form=EmptyForm())
+
+
+def journey(parent) -> Journey:
+    """The parent's path as their answers shape it now."""
+    return Journey(services.modules_of(parent, language()), services.answers_of(parent))
 
 
 @bp.route("/me/<module_id>/<int:number>", methods=["GET", "POST"])
@@ -144,25 +152,31 @@ def step(module_id: str, number: int):
     """One screen of a module; POST saves the answer, then moves back or on."""
     parent = current_participant()
     module, current = services.find_step(parent, language(), module_id, number)
-    answers = services.answers_of(parent)
-    form = step_form_class(current)(data={"answer": form_value(current, answers.get(current.id))})
+    path = journey(parent)
+    form = step_form(current, path.answers)
     if form.validate_on_submit():
         if current.asks:
             try:
-                value = clean_answer(current, form.answer.data)
+                value = clean_answer(current, answer_data(current, form))
             except AnswerProblem as problem:
-                form.answer.errors.append(problem_message(problem))
-                return render_step(module, current, number, form), 400
+                form.answer_errors.append(problem_message(problem))
+                return render_step(path, module, current, number, form), 400
             services.save_answer(parent, current.id, value, form.save_key.data)
-        going = request.form.get("go", "next")
-        target = progress.neighbour(parent, language(), module, number, going)
-        services.move_to(parent, *(target or progress.after(parent, language(), module)))
-        db.session.commit()
-        if target:
-            return redirect(url_for("participant.step", module_id=target[0], number=target[1]))
-        return redirect(url_for("participant.me", done=module.id if going == "next" else None))
-    status = 400 if form.errors else 200
-    return render_step(module, current, number, form), status
+            path = journey(parent)
+        return move_on(parent, path, module, number, request.form.get("go", "next"))
+    return render_step(path, module, current, number, form), 400 if form.errors else 200
+
+
+def move_on(parent, path: Journey, module, number: int, going: str):
+    """Remember the parent's place and show the next (or previous) screen."""
+    target = path.neighbour(module, number, going)
+    services.move_to(parent, *(target or path.after(module)))
+    db.session.commit()
+    if target:
+        return redirect(url_for("participant.step", module_id=target[0], number=target[1]))
+    if going == "next" and path.is_last_before_final(module):
+        return redirect(url_for("reflection.own_words_page"))
+    return redirect(url_for("participant.me", done=module.id if going == "next" else None))
 
 
 def problem_message(problem: AnswerProblem) -> str:
@@ -174,12 +188,12 @@ def problem_message(problem: AnswerProblem) -> str:
     return _("Please choose one of the answers shown.")
 
 
-def render_step(module, current, number, form):
-    """The step page with its progress bars."""
-    place = progress.place(current_participant(), language(), module, number)
+def render_step(path: Journey, module, current, number, form):
+    """The step page with its progress bars and any MI words it needs."""
     return render_template(
-        "participant/step.html", module=module, step=current, number=number, form=form, place=place
-    )
+        "participant/step.html", module=module, step=current, number=number, form=form,
+        place=path.place(module, number), mi=step_words(current, path.answers),
+    )  # fmt: skip
 
 
 @bp.post("/me/answers")
@@ -187,7 +201,7 @@ def render_step(module, current, number, form):
 def autosave():
     """Save one answer as the parent types (JSON); a repeated key is acknowledged, not reapplied."""
     parent = current_participant()
-    data = request.get_json(silent=True)
+    data = read_json()
     if not isinstance(data, dict) or not isinstance(data.get("prompt"), str):
         return jsonify(error=_("We could not read that answer.")), 400
     key = data.get("key")
@@ -203,6 +217,14 @@ def autosave():
     applied = services.save_answer(parent, current.id, value, key)
     db.session.commit()
     return jsonify(saved=True, repeated=not applied)
+
+
+def read_json():
+    """The request's JSON body, or None if it is not JSON we can read (even absurdly nested)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
 
 
 @bp.route("/me/delete", methods=["GET", "POST"])

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
@@ -12,6 +12,7 @@ from ..content.model import Library
 from ..errors import NotFound
 from ..extensions import db
 from ..participant.models import Answer, Participant
+from ..participant.progress import Journey
 from ..timeutil import utcnow
 from .models import Workshop
 
@@ -72,6 +73,7 @@ class ParentProgress:
     """How far one parent has come, for the facilitator's screen."""
 
     nickname: str
+    module_id: str
     module_title: str
     module_number: int
     module_count: int
@@ -85,32 +87,38 @@ class ParentProgress:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
-def progress(workshop: Workshop, library: Library) -> list[ParentProgress]:
-    """Every parent in the workshop with their place and how many questions they answered."""
-    language = library.language(workshop.language)
-    modules = language.modules_for(workshop.format_id)
-    asking = {s.id for m in modules for s in m.asking_steps}
-    module_ids = [m.id for m in modules]
-    counts = dict(
-        db.session.execute(
-            select(Answer.participant_id, func.count(Answer.id))
-            .join(Participant)
-            .where(Participant.workshop_id == workshop.id, Answer.prompt_id.in_(asking))
-            .group_by(Answer.participant_id)
-        ).all()
+def answers_by_parent(workshop: Workshop) -> dict[int, dict]:
+    """Every parent's answers in one query: {participant id: {prompt id: value}}."""
+    rows = db.session.execute(
+        select(Answer.participant_id, Answer.prompt_id, Answer.value)
+        .join(Participant)
+        .where(Participant.workshop_id == workshop.id)
     )
+    grouped: dict[int, dict] = {}
+    for pid, prompt, value in rows:
+        grouped.setdefault(pid, {})[prompt] = value
+    return grouped
+
+
+def progress(
+    workshop: Workshop, library: Library, answers: dict[int, dict]
+) -> list[ParentProgress]:
+    """Every parent with their place and how many of the questions shown to them they answered."""
+    modules = library.language(workshop.language).modules_for(workshop.format_id)
+    module_ids = [m.id for m in modules]
     parents = db.session.scalars(
         select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.id)
     )
     rows = []
     for parent in parents:
-        index = (
-            module_ids.index(parent.current_module) if parent.current_module in module_ids else 0
-        )
+        path = Journey(modules, answers.get(parent.id, {}))
+        asked = [q for m in modules for q in path.questions(m)]
+        current = parent.current_module
+        index = module_ids.index(current) if current in module_ids else 0
         rows.append(ParentProgress(
-            nickname=parent.nickname, module_title=modules[index].title, module_number=index + 1,
-            module_count=len(modules), answered=counts.get(parent.id, 0), total=len(asking),
-            last_seen_at=parent.last_seen_at,
+            nickname=parent.nickname, module_id=modules[index].id, module_title=modules[index].title, module_number=index + 1,
+            module_count=len(modules), answered=sum(1 for q in asked if q in path.answers),
+            total=len(asked), last_seen_at=parent.last_seen_at,
         ))  # fmt: skip
     return rows
 

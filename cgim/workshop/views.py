@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import EmptyForm
 from ..extensions import db
-from . import services
+from . import room, services
 from .forms import WorkshopForm
 
 bp = Blueprint("workshop", __name__, url_prefix="/workshops")
@@ -60,23 +60,31 @@ def new():
     return render_template("workshop/new.html", form=form, formats=library().language(None).formats)
 
 
-@bp.get("/<int:workshop_id>")
+@bp.get("/<id:workshop_id>")
 @login_required
 def show(workshop_id: int):
     """Join code, QR code and every parent's progress."""
     workshop = services.get_for(current_user, workshop_id)
     content = library().language(workshop.language)
+    answers = services.answers_by_parent(workshop)
+    parents = services.progress(workshop, library(), answers)
+    modules = content.modules_for(workshop.format_id)
     return render_template(
         "workshop/show.html",
         workshop=workshop,
         format=content.formats.get(workshop.format_id),
-        parents=services.progress(workshop, library()),
+        parents=parents,
         join_url=join_url(workshop.join_code),
         form=EmptyForm(),
+        modules=modules,
+        cue=room.cue_module(
+            content, workshop, [p.module_id for p in parents], request.args.get("module")
+        ),
+        room=room.room_mi(modules, answers),
     )
 
 
-@bp.get("/<int:workshop_id>/qr.svg")
+@bp.get("/<id:workshop_id>/qr.svg")
 @login_required
 def qr(workshop_id: int):
     """The join QR code as SVG, large enough to scan from across a room."""
@@ -88,7 +96,7 @@ def qr(workshop_id: int):
     return Response(out.getvalue(), mimetype="image/svg+xml")
 
 
-@bp.post("/<int:workshop_id>/close")
+@bp.post("/<id:workshop_id>/close")
 @login_required
 def close(workshop_id: int):
     """Stop new parents joining."""
@@ -100,7 +108,7 @@ def close(workshop_id: int):
     return redirect(url_for("workshop.show", workshop_id=workshop.id))
 
 
-@bp.post("/<int:workshop_id>/reopen")
+@bp.post("/<id:workshop_id>/reopen")
 @login_required
 def reopen(workshop_id: int):
     """Let parents join again."""

