@@ -10,7 +10,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cgim"
 WEB_STACK = ("flask", "flask_", "sqlalchemy", "wtforms", "werkzeug", "jinja2")
 PURE = ["content", "mi"]
-ECOMAP_CORE = ["model.py", "parse.py", "formats.py", "analysis.py", "results.py", "wording.py", "layout.py", "svg.py"]
+ECOMAP_CORE = [
+    "model.py",
+    "parse.py",
+    "formats.py",
+    "analysis.py",
+    "results.py",
+    "wording.py",
+    "layout.py",
+    "svg.py",
+]
 
 
 def imported_modules(path: Path) -> set[str]:
