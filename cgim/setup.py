@@ -51,12 +51,22 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
     app.url_map.converters["id"] = IdConverter
     from .auth.views import bp as auth_bp
+    from .ecomap.views import bp as ecomap_bp
+    from .family.views import bp as family_bp
     from .home.views import bp as home_bp
     from .participant.views import bp as participant_bp
     from .reflection.views import bp as reflection_bp
     from .workshop.views import bp as workshop_bp
 
-    for blueprint in (home_bp, auth_bp, workshop_bp, participant_bp, reflection_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        workshop_bp,
+        participant_bp,
+        reflection_bp,
+        ecomap_bp,
+        family_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -11,6 +11,8 @@ PACKAGE = ROOT / "cgim"
 WEB_STACK = ("flask", "flask_", "sqlalchemy", "wtforms", "werkzeug", "jinja2")
 PURE = ["content", "mi"]
 ECOMAP_CORE = [
+    "edit.py",
+    "diff.py",
     "model.py",
     "parse.py",
     "formats.py",

@@ -16,6 +16,7 @@ CHECKLIST = "checklist"
 SCALE = "scale"
 RULER = "ruler"
 BALANCE = "balance"
+ECOMAP = "ecomap"  # a screen that opens the eco-map editor
 # Not written in content: the loader adds one after each ruler for its MI follow-up questions.
 FOLLOW_UP = "follow_up"
 
@@ -24,7 +25,7 @@ CHOICE_KINDS = (SINGLE_CHOICE, MULTIPLE_CHOICE, CHECKLIST)
 MULTI_KINDS = (MULTIPLE_CHOICE, CHECKLIST)
 NUMBER_KINDS = (SCALE, RULER)
 TEXT_MAP_KINDS = (BALANCE, FOLLOW_UP)
-STEP_KINDS = (INFO, *TEXT_KINDS, *CHOICE_KINDS, SCALE, RULER, BALANCE)
+STEP_KINDS = (INFO, *TEXT_KINDS, *CHOICE_KINDS, SCALE, RULER, BALANCE, ECOMAP)
 MAX_TEXT = {SHORT_TEXT: 200, LONG_TEXT: 4000, BALANCE: 4000, FOLLOW_UP: 4000}
 SCALE_RANGE = range(0, 11)
 CHANGE_TALK = CHANGE_TALK_KINDS
@@ -69,7 +70,7 @@ class Step:
     @property
     def asks(self) -> bool:
         """True when the step expects an answer."""
-        return self.kind != INFO
+        return self.kind not in (INFO, ECOMAP)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

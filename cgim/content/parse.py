@@ -19,6 +19,7 @@ KIND_FIELDS = {
         COMMON_OPTIONAL | {"compare_with", "change_words"},
     ),
     model.BALANCE: ({"title", "question", "boxes"}, COMMON_OPTIONAL),
+    model.ECOMAP: ({"title", "text"}, {"points", "stages", "themes"}),
 }
 TEXT_FIELDS = {"title", "question", "low_label", "high_label", "text"}
 

@@ -268,6 +268,19 @@ def read_file(path: str | Path) -> EcoMap:
         raise EcoMapError(f"{path}: {err}") from None
 
 
+MAX_IMPORT_BYTES = 512 * 1024
+
+
+def loads(text: str, suffix: str) -> EcoMap:
+    """A map from text in the format a file suffix names (.json or .graphml)."""
+    kind = INPUT_SUFFIXES.get(suffix.lower())
+    if kind is None:
+        raise EcoMapError(f"unknown file type {suffix or '(none)'!r} (use .json or .graphml)")
+    if len(text.encode("utf-8")) > MAX_IMPORT_BYTES:
+        raise EcoMapError(f"the file is larger than {MAX_IMPORT_BYTES // 1024} KB")
+    return load_json(text) if kind == "json" else load_graphml(text)
+
+
 def dumps(ecomap: EcoMap, suffix: str) -> str:
     """The map as text in the format named by a file suffix (.json, .graphml, .csv)."""
     writers = {".json": dump_json, ".graphml": dump_graphml, ".csv": dump_csv}

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from ..codes import RESUME_LENGTH, new_code
 from ..content.model import Language, Module, Step
 from ..database import insert_for
+from ..ecomap.models import EcoMapHistory, EcoMapRecord, EcoMapSnapshot
 from ..errors import NotFound
 from ..extensions import db
 from ..timeutil import utcnow
@@ -105,7 +106,7 @@ def move_to(parent: Participant, module_id: str, number: int) -> None:
 
 def delete_everything(parent: Participant) -> None:
     """Remove the parent and every answer; secure_delete wipes the words from the file."""
-    for model in (SaveReceipt, Answer):
+    for model in (SaveReceipt, Answer, EcoMapHistory, EcoMapSnapshot, EcoMapRecord):
         db.session.execute(delete(model).where(model.participant_id == parent.id))
     db.session.execute(delete(Participant).where(Participant.id == parent.id))
     db.session.expunge(parent)

@@ -72,6 +72,7 @@ def reopen(workshop: Workshop) -> None:
 class ParentProgress:
     """How far one parent has come, for the facilitator's screen."""
 
+    id: int
     nickname: str
     module_id: str
     module_title: str
@@ -116,7 +117,7 @@ def progress(
         current = parent.current_module
         index = module_ids.index(current) if current in module_ids else 0
         rows.append(ParentProgress(
-            nickname=parent.nickname, module_id=modules[index].id, module_title=modules[index].title, module_number=index + 1,
+            id=parent.id, nickname=parent.nickname, module_id=modules[index].id, module_title=modules[index].title, module_number=index + 1,
             module_count=len(modules), answered=sum(1 for q in asked if q in path.answers),
             total=len(asked), last_seen_at=parent.last_seen_at,
         ))  # fmt: skip

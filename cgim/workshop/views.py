@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.forms import EmptyForm
+from ..ecomap import services as ecomaps
 from ..extensions import db
 from . import room, services
 from .forms import WorkshopForm
@@ -102,6 +103,8 @@ def close(workshop_id: int):
     """Stop new parents joining."""
     workshop = services.get_for(current_user, workshop_id)
     if EmptyForm().validate_on_submit():
+        if workshop.is_open:
+            ecomaps.snapshot_workshop(workshop.id, _("End of the workshop"))
         services.close(workshop)
         db.session.commit()
         flash(_("The workshop is closed. Parents keep their answers and resume codes."))

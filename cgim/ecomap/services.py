@@ -1,0 +1,132 @@
+"""Load and save a parent's eco-map: versions checked on every save, undo, import, snapshots."""
+
+from sqlalchemy import delete, func, select, update
+
+from ..errors import Conflict
+from ..extensions import db
+from ..participant.models import Participant
+from ..timeutil import utcnow
+from .model import Child, EcoMap
+from .models import EcoMapHistory, EcoMapRecord, EcoMapSnapshot
+
+HISTORY_KEPT = 30
+
+
+class StaleVersion(Conflict):
+    """Someone saved the map since this copy was loaded (another tablet, another tab)."""
+
+
+def record_of(parent: Participant, child_label: str = "My child") -> EcoMapRecord:
+    """The parent's map, created empty on first use."""
+    record = db.session.scalar(select(EcoMapRecord).where(EcoMapRecord.participant_id == parent.id))
+    if record is None:
+        empty = EcoMap(child=Child(label=child_label))
+        record = EcoMapRecord(participant_id=parent.id, document=empty.to_dict(), version=1)
+        db.session.add(record)
+        db.session.flush()
+    return record
+
+
+def current(parent: Participant) -> tuple[EcoMap, int]:
+    """The parent's map and its version."""
+    record = record_of(parent)
+    return EcoMap.from_dict(record.document), record.version
+
+
+def save(parent: Participant, ecomap: EcoMap, expected_version: int) -> int:
+    """Store a new version if nobody saved since `expected_version`; returns the new version.
+
+    One conditional UPDATE: two tablets saving at once cannot both win, on SQLite or PostgreSQL.
+    """
+    record = record_of(parent)
+    previous = record.document
+    result = db.session.execute(
+        update(EcoMapRecord)
+        .where(EcoMapRecord.id == record.id, EcoMapRecord.version == expected_version)
+        .values(document=ecomap.to_dict(), version=expected_version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise StaleVersion("The map was changed on another screen.")
+    db.session.add(EcoMapHistory(participant_id=parent.id, document=previous))
+    trim_history(parent)
+    db.session.expire(record)
+    return expected_version + 1
+
+
+def trim_history(parent: Participant) -> None:
+    """Keep only the newest versions for undo."""
+    keep = (
+        select(EcoMapHistory.id)
+        .where(EcoMapHistory.participant_id == parent.id)
+        .order_by(EcoMapHistory.id.desc())
+        .limit(HISTORY_KEPT)
+    )
+    db.session.execute(
+        delete(EcoMapHistory).where(
+            EcoMapHistory.participant_id == parent.id,
+            EcoMapHistory.id.not_in(keep.scalar_subquery()),
+        )
+    )
+
+
+def can_undo(parent: Participant) -> bool:
+    """True when there is an earlier version to go back to."""
+    count = select(func.count(EcoMapHistory.id)).where(EcoMapHistory.participant_id == parent.id)
+    return db.session.scalar(count) > 0
+
+
+def undo(parent: Participant, expected_version: int) -> int:
+    """Go back one change (itself a new version, so other tablets notice)."""
+    last = db.session.scalar(
+        select(EcoMapHistory)
+        .where(EcoMapHistory.participant_id == parent.id)
+        .order_by(EcoMapHistory.id.desc())
+        .limit(1)
+    )
+    if last is None:
+        return expected_version
+    earlier = EcoMap.from_dict(last.document)
+    version = save(parent, earlier, expected_version)
+    # The save above stored the undone version as history; drop it and the one restored.
+    newest = db.session.scalar(
+        select(EcoMapHistory.id)
+        .where(EcoMapHistory.participant_id == parent.id)
+        .order_by(EcoMapHistory.id.desc())
+        .limit(1)
+    )
+    db.session.execute(delete(EcoMapHistory).where(EcoMapHistory.id.in_([last.id, newest])))
+    return version
+
+
+def take_snapshot(parent: Participant, label: str) -> EcoMapSnapshot:
+    """Keep the map as it is now."""
+    snapshot = EcoMapSnapshot(
+        participant_id=parent.id, label=label, document=record_of(parent).document
+    )
+    db.session.add(snapshot)
+    return snapshot
+
+
+def latest_snapshot(parent: Participant) -> EcoMapSnapshot | None:
+    """The most recent snapshot, if any."""
+    return db.session.scalar(
+        select(EcoMapSnapshot)
+        .where(EcoMapSnapshot.participant_id == parent.id)
+        .order_by(EcoMapSnapshot.id.desc())
+        .limit(1)
+    )
+
+
+def snapshot_workshop(workshop_id: int, label: str) -> int:
+    """Snapshot every map in a workshop (at its end); returns how many were kept."""
+    records = db.session.execute(
+        select(EcoMapRecord.participant_id, EcoMapRecord.document)
+        .join(Participant, Participant.id == EcoMapRecord.participant_id)
+        .where(Participant.workshop_id == workshop_id)
+    ).all()
+    for participant_id, document in records:
+        db.session.add(
+            EcoMapSnapshot(participant_id=participant_id, label=label, document=document)
+        )
+    return len(records)

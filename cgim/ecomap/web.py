@@ -1,0 +1,59 @@
+"""Glue between eco-map forms and the pure model: form to person, choices, labels."""
+
+from dataclasses import replace
+
+from .edit import new_person_id, tie_between
+from .forms import CLOSENESS, CONTACT, SECTORS, TIE_KINDS, PersonForm, TieForm
+from .model import EcoMap, Person, Tie
+
+PERSON_FIELDS = ("label", "role", "sector", "contact", "support", "child_feels", "parent_trust",
+                 "fit", "concerns", "professional")  # fmt: skip
+WORDS = {
+    "sector": {c.value: c.label for c in SECTORS},
+    "closeness": {c.value: c.label for c in CLOSENESS},
+    "contact": {c.value: c.label for c in CONTACT},
+    "kind": {c.value: c.label for c in TIE_KINDS},
+}
+
+
+def person_from_form(form: PersonForm, ecomap: EcoMap, existing: Person | None) -> Person:
+    """The person the form describes; an existing person keeps their id, place and extras."""
+    values = {name: form[name].data for name in PERSON_FIELDS}
+    values["label"], values["role"] = values["label"].strip(), (values["role"] or "").strip()
+    values["closeness"] = int(form.closeness.data)
+    for name in ("support", "fit", "concerns"):
+        values[name] = tuple(values[name] or ())
+    if existing:
+        return replace(existing, **values)
+    return Person(id=new_person_id(ecomap, values["label"]), **values)
+
+
+def bond_tie(ecomap: EcoMap, person: Person, kind: str) -> Tie:
+    """The line between the child and this person; support flows to the child if they give any."""
+    flow = "b_to_a" if person.support else "none"
+    old = tie_between(ecomap, ecomap.child.id, person.id)
+    return Tie(
+        a=ecomap.child.id,
+        b=person.id,
+        kind=kind,
+        flow=old.flow if old and not person.support else flow,
+    )
+
+
+def fill_person_form(form: PersonForm, ecomap: EcoMap, person: Person) -> None:
+    """Show a person's facts in the form (on GET)."""
+    for name in PERSON_FIELDS:
+        form[name].data = (
+            list(getattr(person, name))
+            if name in ("support", "fit", "concerns")
+            else getattr(person, name)
+        )
+    form.closeness.data = str(person.closeness or 2)
+    tie = tie_between(ecomap, ecomap.child.id, person.id)
+    form.bond.data = tie.kind if tie else "moderate"
+
+
+def set_tie_choices(form: TieForm, ecomap: EcoMap) -> None:
+    """Everyone on the map can be joined by a line."""
+    everyone = [(pid, label) for pid, label in ecomap.labels().items()]
+    form.a.choices = form.b.choices = [(pid, label) for pid, label in everyone]
