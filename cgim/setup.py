@@ -51,21 +51,27 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
     app.url_map.converters["id"] = IdConverter
     from .auth.views import bp as auth_bp
+    from .contacts.views import bp as contacts_bp
     from .ecomap.views import bp as ecomap_bp
     from .family.views import bp as family_bp
     from .home.views import bp as home_bp
     from .participant.views import bp as participant_bp
+    from .plan.views import bp as plan_bp
     from .reflection.views import bp as reflection_bp
+    from .takehome.views import bp as takehome_bp
     from .workshop.views import bp as workshop_bp
 
     for blueprint in (
         home_bp,
         auth_bp,
+        contacts_bp,
         workshop_bp,
+        family_bp,
         participant_bp,
         reflection_bp,
         ecomap_bp,
-        family_bp,
+        plan_bp,
+        takehome_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -130,11 +136,33 @@ def _l(text: str):
     return lazy_gettext(text)
 
 
+TOOL_ENDPOINTS = {
+    "ecomap": "ecomap.editor", "safety_plan": "plan.safety", "child_voice": "plan.child_voice",
+    "ask": "plan.ask", "rehearse": "plan.rehearse", "plan": "takehome.page",
+}  # fmt: skip
+
+
+def contacts_for_current_person():
+    """Local contacts for the person looking at the page."""
+    from .contacts.services import for_current_person
+
+    return for_current_person()
+
+
+def tool_url(tool: str, back: str) -> str:
+    """Where a tool screen's button leads, remembering the screen to come back to."""
+    from flask import url_for
+
+    return url_for(TOOL_ENDPOINTS[tool], back=back)
+
+
 def register_template_helpers(app: Flask) -> None:
     """Globals every template may use."""
     from .codes import display_resume
 
     app.jinja_env.globals["content"] = lambda: app.extensions["cgim_content"]
+    app.jinja_env.globals["tool_url"] = tool_url
+    app.jinja_env.globals["local_contacts"] = contacts_for_current_person
     app.jinja_env.filters["resume_code"] = display_resume
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

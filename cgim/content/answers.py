@@ -38,7 +38,7 @@ def clean_answer(step: model.Step, raw):
     chosen = [c for c in _as_list(raw) if c not in ("", None)]
     if any(not isinstance(c, str) or c not in step.option_ids for c in chosen):
         raise AnswerProblem("not_an_option")
-    if step.kind == model.SINGLE_CHOICE:
+    if step.kind in model.ONE_CHOICE_KINDS:
         if len(chosen) > 1:
             raise AnswerProblem("not_an_option")
         return chosen[0] if chosen else None

@@ -16,16 +16,19 @@ CHECKLIST = "checklist"
 SCALE = "scale"
 RULER = "ruler"
 BALANCE = "balance"
-ECOMAP = "ecomap"  # a screen that opens the eco-map editor
+SCENARIO = "scenario"
+TOOL = "tool"  # a screen that opens one of the app's tools (the eco-map, the plan, ...)
+TOOLS = ("ecomap", "safety_plan", "child_voice", "ask", "rehearse", "plan")
 # Not written in content: the loader adds one after each ruler for its MI follow-up questions.
 FOLLOW_UP = "follow_up"
 
 TEXT_KINDS = (SHORT_TEXT, LONG_TEXT)
 CHOICE_KINDS = (SINGLE_CHOICE, MULTIPLE_CHOICE, CHECKLIST)
+ONE_CHOICE_KINDS = (SINGLE_CHOICE, SCENARIO)
 MULTI_KINDS = (MULTIPLE_CHOICE, CHECKLIST)
 NUMBER_KINDS = (SCALE, RULER)
 TEXT_MAP_KINDS = (BALANCE, FOLLOW_UP)
-STEP_KINDS = (INFO, *TEXT_KINDS, *CHOICE_KINDS, SCALE, RULER, BALANCE, ECOMAP)
+STEP_KINDS = (INFO, *TEXT_KINDS, *CHOICE_KINDS, SCALE, RULER, BALANCE, SCENARIO, TOOL)
 MAX_TEXT = {SHORT_TEXT: 200, LONG_TEXT: 4000, BALANCE: 4000, FOLLOW_UP: 4000}
 SCALE_RANGE = range(0, 11)
 CHANGE_TALK = CHANGE_TALK_KINDS
@@ -38,6 +41,7 @@ class Option:
     id: str
     label: str
     theme: str | None = None
+    feedback: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,12 @@ class Step:
     change_words: Mapping[str, str] = field(default_factory=dict)
     boxes: tuple[tuple[str, str], ...] = ()
     follows: str | None = None
+    tool: str | None = None
 
     @property
     def asks(self) -> bool:
         """True when the step expects an answer."""
-        return self.kind not in (INFO, ECOMAP)
+        return self.kind not in (INFO, TOOL)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

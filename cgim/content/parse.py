@@ -19,7 +19,8 @@ KIND_FIELDS = {
         COMMON_OPTIONAL | {"compare_with", "change_words"},
     ),
     model.BALANCE: ({"title", "question", "boxes"}, COMMON_OPTIONAL),
-    model.ECOMAP: ({"title", "text"}, {"points", "stages", "themes"}),
+    model.SCENARIO: ({"title", "text", "question", "options"}, COMMON_OPTIONAL - {"text"}),
+    model.TOOL: ({"title", "text", "tool"}, {"points", "stages", "themes"}),
 }
 TEXT_FIELDS = {"title", "question", "low_label", "high_label", "text"}
 
@@ -73,12 +74,14 @@ def one_of(value, allowed: tuple, where: str, path: str, problems: Problems) -> 
     return False
 
 
-def parse_option(data, where: str, path: str, problems: Problems) -> model.Option | None:
+def parse_option(
+    data, where: str, path: str, problems: Problems, needs_feedback=False
+) -> model.Option | None:
     """One option of a choice step."""
     if not isinstance(data, dict):
         problems.add(where, path, "must be a mapping with id and label")
         return None
-    check_keys(data, {"id", "label", "theme"}, where, f"{path}.", problems)
+    check_keys(data, {"id", "label", "theme", "feedback"}, where, f"{path}.", problems)
     option_id = data.get("id")
     if not isinstance(option_id, str) or not SLUG.match(option_id):
         problems.add(where, f"{path}.id", f"{option_id!r} must be a slug like 'some_option'")
@@ -86,7 +89,8 @@ def parse_option(data, where: str, path: str, problems: Problems) -> model.Optio
     if theme is not None:
         one_of(theme, model.THEMES, where, f"{path}.theme", problems)
     label = text(data, "label", where, f"{path}.", problems)
-    return model.Option(id=str(option_id), label=label, theme=theme)
+    feedback = text(data, "feedback", where, f"{path}.", problems, required=needs_feedback)
+    return model.Option(id=str(option_id), label=label, theme=theme, feedback=feedback)
 
 
 def parse_options(data: dict, where: str, path: str, problems: Problems) -> tuple:
@@ -95,7 +99,10 @@ def parse_options(data: dict, where: str, path: str, problems: Problems) -> tupl
     if not isinstance(raw, list) or len(raw) < 2:
         problems.add(where, f"{path}options", "needs a list of at least 2 options")
         return ()
-    options = [parse_option(o, where, f"{path}options[{i}]", problems) for i, o in enumerate(raw)]
+    feedback = data.get("kind") == model.SCENARIO
+    options = [
+        parse_option(o, where, f"{path}options[{i}]", problems, feedback) for i, o in enumerate(raw)
+    ]
     options = [o for o in options if o]
     ids = [o.id for o in options]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
@@ -128,6 +135,9 @@ def parse_step(data, where: str, path: str, problems: Problems) -> model.Step | 
         fields |= parse_mi.ruler_fields(data, where, p, problems)
     elif kind == model.BALANCE:
         fields |= parse_mi.balance_fields(data, where, p, problems)
+    elif kind == model.TOOL:
+        fields["tool"] = data.get("tool")
+        one_of(fields["tool"], model.TOOLS, where, f"{p}tool", problems)
     options = parse_options(data, where, p, problems) if "options" in required else ()
     points = string_list(data, "points", where, p, problems)
     return model.Step(id=str(step_id), kind=kind, points=points, options=options, **fields)

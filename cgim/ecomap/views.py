@@ -9,13 +9,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..participant.session import current_participant, participant_required
+from ..participant.session import current_participant, participant_required, workshop_return
 from . import edit, formats, services
 from .analysis import analyse
 from .diff import compare
@@ -63,18 +62,8 @@ def editor():
         "ecomap/editor.html", ecomap=ecomap, version=version, tie_form=tie_form, words=WORDS,
         form=VersionedForm(version=version), description=describe(ecomap, ecomap.labels()),
         can_undo=services.can_undo(parent), snapshot=services.latest_snapshot(parent),
-        shared=services.record_of(parent).shared, back=back_to_step(request.args.get("back", "")),
+        shared=services.record_of(parent).shared, back=workshop_return(request.args.get("back")),
     )  # fmt: skip
-
-
-def back_to_step(raw: str) -> tuple[str, int] | None:
-    """Where 'Back to the workshop' leads: a (module, screen) of the parent's format, if valid."""
-    raw = raw or session.get("ecomap_back", "")
-    module_id, _sep, number = raw.partition("/")
-    if not number.isdigit() or not module_id.replace("_", "").isalnum():
-        return None
-    session["ecomap_back"] = raw  # kept while the parent adds people and comes back here
-    return module_id, int(number)
 
 
 @bp.route("/me/ecomap/people/new", methods=["GET", "POST"])

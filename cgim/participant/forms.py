@@ -59,7 +59,7 @@ def _text_field(step: model.Step):
 
 def _choice_field(step: model.Step):
     options = choices((o.id, o.label) for o in step.options)
-    if step.kind == model.SINGLE_CHOICE:
+    if step.kind in model.ONE_CHOICE_KINDS:
         return RadioField(step.question, choices=options, validators=[Optional()])
     return SelectMultipleField(step.question, choices=options, validators=[Optional()])
 
@@ -71,7 +71,7 @@ def _number_field(step: model.Step):
 
 FIELD_BUILDERS = {
     **dict.fromkeys(model.TEXT_KINDS, _text_field),
-    **dict.fromkeys(model.CHOICE_KINDS, _choice_field),
+    **dict.fromkeys((*model.CHOICE_KINDS, model.SCENARIO), _choice_field),
     **dict.fromkeys(model.NUMBER_KINDS, _number_field),
 }
 

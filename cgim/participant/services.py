@@ -11,6 +11,7 @@ from ..database import insert_for
 from ..ecomap.models import EcoMapHistory, EcoMapRecord, EcoMapSnapshot
 from ..errors import NotFound
 from ..extensions import db
+from ..plan.models import Outcome
 from ..timeutil import utcnow
 from ..workshop.models import Workshop
 from .models import Answer, Participant, SaveReceipt
@@ -106,7 +107,7 @@ def move_to(parent: Participant, module_id: str, number: int) -> None:
 
 def delete_everything(parent: Participant) -> None:
     """Remove the parent and every answer; secure_delete wipes the words from the file."""
-    for model in (SaveReceipt, Answer, EcoMapHistory, EcoMapSnapshot, EcoMapRecord):
+    for model in (SaveReceipt, Answer, EcoMapHistory, EcoMapSnapshot, EcoMapRecord, Outcome):
         db.session.execute(delete(model).where(model.participant_id == parent.id))
     db.session.execute(delete(Participant).where(Participant.id == parent.id))
     db.session.expunge(parent)

@@ -59,3 +59,13 @@ def locale_for_request() -> str:
     if joining.get("language") in available:
         return joining["language"]
     return request.accept_languages.best_match(available) or "en"
+
+
+def workshop_return(raw: str | None) -> tuple[str, int] | None:
+    """The module screen a tool was opened from, kept while the parent works in the tool."""
+    raw = raw or session.get("tool_back", "")
+    module_id, _sep, number = raw.partition("/")
+    if not number.isdigit() or not module_id.replace("_", "").isalnum():
+        return None
+    session["tool_back"] = raw
+    return module_id, int(number)

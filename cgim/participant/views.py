@@ -117,7 +117,7 @@ def decline(code: str):
 @limiter.limit("20 per minute", methods=["POST"], deduct_when=not_found_only)
 def resume():
     """Carry on from another tablet with the resume code."""
-    form = ResumeForm()
+    form = ResumeForm(code=request.args.get("code", "")[:20])  # the plan's QR code fills it in
     if form.validate_on_submit():
         code = codes.normalise(form.code.data, codes.RESUME_LENGTH)
         parent = services.by_resume_code(code) if code else None
@@ -162,9 +162,19 @@ def step(module_id: str, number: int):
                 form.answer_errors.append(problem_message(problem))
                 return render_step(path, module, current, number, form), 400
             services.save_answer(parent, current.id, value, form.save_key.data)
+            if feedback_unseen(current, value):
+                db.session.commit()
+                return redirect(url_for("participant.step", module_id=module.id, number=number))
             path = journey(parent)
         return move_on(parent, path, module, number, request.form.get("go", "next"))
     return render_step(path, module, current, number, form), 400 if form.errors else 200
+
+
+def feedback_unseen(step, value) -> bool:
+    """A scenario answer whose feedback the parent has not been shown yet."""
+    return (
+        step.kind == "scenario" and value is not None and request.form.get("feedback_for") != value
+    )
 
 
 def move_on(parent, path: Journey, module, number: int, going: str):

@@ -13,6 +13,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..participant.models import Answer, Participant
 from ..participant.progress import Journey
+from ..plan.models import Outcome
 from ..timeutil import utcnow
 from .models import Workshop
 
@@ -81,6 +82,7 @@ class ParentProgress:
     answered: int
     total: int
     last_seen_at: object
+    outcome: object = None  # the latest follow-up (what happened after the ask), if any
 
     @property
     def percent(self) -> int:
@@ -110,6 +112,7 @@ def progress(
     parents = db.session.scalars(
         select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.id)
     )
+    latest = latest_outcomes(workshop)
     rows = []
     for parent in parents:
         path = Journey(modules, answers.get(parent.id, {}))
@@ -119,9 +122,20 @@ def progress(
         rows.append(ParentProgress(
             id=parent.id, nickname=parent.nickname, module_id=modules[index].id, module_title=modules[index].title, module_number=index + 1,
             module_count=len(modules), answered=sum(1 for q in asked if q in path.answers),
-            total=len(asked), last_seen_at=parent.last_seen_at,
+            total=len(asked), last_seen_at=parent.last_seen_at, outcome=latest.get(parent.id),
         ))  # fmt: skip
     return rows
+
+
+def latest_outcomes(workshop: Workshop) -> dict:
+    """Each parent's most recent follow-up, in one query."""
+    rows = db.session.scalars(
+        select(Outcome)
+        .join(Participant)
+        .where(Participant.workshop_id == workshop.id)
+        .order_by(Outcome.id)
+    )
+    return {outcome.participant_id: outcome for outcome in rows}
 
 
 def find_open(code: str) -> Workshop | None:

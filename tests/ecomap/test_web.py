@@ -206,7 +206,7 @@ def test_the_workshop_screen_opens_the_map_and_comes_back(family):
     from cgim.content.library import load_library
 
     steps = load_library(default_content_dir()).language("en").modules["finding_adults"].steps
-    number = [s.kind for s in steps].index("ecomap") + 1
+    number = [s.tool for s in steps].index("ecomap") + 1
     page = parent.get(f"/me/finding_adults/{number}").text
     link = re.search(r'href="(/me/ecomap\?back=[^"]+)"', page).group(1).replace("&amp;", "&")
     assert "Back to the workshop" in parent.get(link).text

@@ -9,7 +9,10 @@ const figure = document.getElementById("map-editor");
 const MOVE_THRESHOLD = 10; // CSS pixels a finger may wobble before a tap becomes a drag
 const RETRY_MS = 15000;
 
-const state = { doc: null, version: 0, spots: new Map(), chosen: null, drag: null, saving: false, dirty: false };
+const state = {
+  doc: null, version: 0, spots: new Map(), chosen: null, drag: null,
+  saving: false, dirty: false, offline: false, keyboard: false,
+};
 let svg, statusLine, chooser, words, pending;
 
 function readWords() {
@@ -50,9 +53,10 @@ async function save() {
     return;
   }
   state.saving = true;
-  show(words.saving);
+  if (!state.offline) show(words.saving); // quiet retries while the wifi is down
   const result = await put(words.document, state.version, state.doc);
   state.saving = false;
+  state.offline = result.outcome === "offline";
   if (result.outcome === "saved") {
     state.version = result.version;
     if (state.dirty) {
@@ -112,6 +116,7 @@ function onPointerDown(event) {
   const node = event.target.closest(".map-node");
   if (!node || state.drag || (event.pointerType === "mouse" && event.button !== 0)) return;
   event.preventDefault();
+  state.keyboard = false;
   svg.setPointerCapture(event.pointerId);
   state.drag = { node, id: node.dataset.id, pointer: event.pointerId, x: event.clientX, y: event.clientY, spot: null };
 }
@@ -156,6 +161,7 @@ function place(id, landing) {
 function onKeyDown(event) {
   const node = event.target.closest(".map-node");
   if (!node) return;
+  state.keyboard = true;
   if (event.key === "Enter" || event.key === " ") {
     event.preventDefault();
     tap(node.dataset.id);
@@ -209,7 +215,8 @@ function onChosen() {
   if (old >= 0) state.doc.ties[old] = { ...state.doc.ties[old], ...tie };
   else state.doc.ties.push(tie);
   render();
-  svg.querySelector(`.map-node[data-id="${CSS.escape(b)}"]`)?.focus({ preventScroll: true });
+  // Keyboard users carry on from the second person; a finger needs no focus ring.
+  if (state.keyboard) svg.querySelector(`.map-node[data-id="${CSS.escape(b)}"]`)?.focus();
   commit();
 }
 
@@ -221,7 +228,8 @@ function buildDrawing() {
     "aria-labelledby": "map-svg-title", "aria-describedby": "map-help",
   });
   figure.querySelector(".map-image")?.replaceWith(svg);
-  figure.querySelector(".map-help")?.removeAttribute("hidden");
+  figure.classList.add("is-live");
+  for (const part of figure.querySelectorAll(".map-live-only")) part.hidden = false;
   svg.addEventListener("pointerdown", onPointerDown);
   svg.addEventListener("pointermove", onPointerMove);
   svg.addEventListener("pointerup", onPointerUp);

@@ -5,11 +5,13 @@ import { OUTER_RADIUS, RING_RADII, CHILD_RADIUS, band, cellPath, layout, point, 
 
 const NS = "http://www.w3.org/2000/svg";
 export const SCALE = 400; // pixels per document unit
-export const VIEWBOX = "-500 -485 1000 970";
-const SIZE = { child: 46, caregiver: 32, person: 28 };
-const HIT = 36; // at least 44 CSS pixels across on a tablet
+const BOX = { left: -540, top: -445, width: 1080, height: 890 };
+export const VIEWBOX = `${BOX.left} ${BOX.top} ${BOX.width} ${BOX.height}`;
+const SIZE = { child: 54, caregiver: 30, person: 24 };
+const HIT = 33; // at least 44 CSS pixels across on a tablet (the drawing shows at about 0.75)
 const MAX_LABEL = 22;
-const LABEL_LINE = 14; // sector names wrap at about this many characters
+const LABEL_LINE = 12; // sector names wrap at about this many characters
+const GAP = 12; // between the outer edge and the sector names
 
 /** Make an SVG element with attributes, appended to parent. */
 export function el(name, attrs = {}, parent = null) {
@@ -27,13 +29,25 @@ function px([x, y]) {
   return [x * SCALE, y * SCALE];
 }
 
-/** Words split into at most two lines for a sector name. */
+/** A sector name split into short lines. */
 function lines(words) {
-  if (words.length <= LABEL_LINE) return [words];
-  const parts = words.split(" ");
-  let first = parts.shift();
-  while (parts.length && (first + " " + parts[0]).length <= LABEL_LINE) first += " " + parts.shift();
-  return parts.length ? [first, parts.join(" ")] : [first];
+  const out = [];
+  for (const word of words.split(" ")) {
+    const last = out.length - 1;
+    if (last >= 0 && (out[last] + " " + word).length <= LABEL_LINE) out[last] += " " + word;
+    else out.push(word);
+  }
+  return out;
+}
+
+/** The drawn box of an element (it must be in the page). */
+function box(node) {
+  const { x, y, width, height } = node.getBBox();
+  return [x, y, width, height];
+}
+
+function overlaps([ax, ay, aw, ah], [bx, by, bw, bh]) {
+  return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
 }
 
 function defs(svg) {
@@ -51,19 +65,33 @@ function backdrop(svg, words) {
     el("path", { d: cellPath(w.start, w.end, CHILD_RADIUS, OUTER_RADIUS, SCALE), class: cls }, g);
   });
   for (const r of Object.values(RING_RADII)) el("circle", { cx: 0, cy: 0, r: r * SCALE, class: "map-ring" }, g);
+  el("circle", { cx: 0, cy: 0, r: OUTER_RADIUS * SCALE, class: "map-edge" }, g);
+  const names = [];
   for (const w of wedges()) {
     const [x1, y1] = px(point(w.start, CHILD_RADIUS));
     const [x2, y2] = px(point(w.start, OUTER_RADIUS));
     el("line", { x1, y1, x2, y2, class: "map-divider" }, g);
-    const [tx, ty] = px(point(w.middle, OUTER_RADIUS + 0.075));
-    const text = el("text", { x: tx, y: ty, class: "map-sector", "text-anchor": "middle" }, g);
-    const parts = lines(words.sectors[w.sector] ?? w.sector);
-    parts.forEach((part, i) => {
-      const dy = i === 0 ? (ty > 0 ? 6 : 6 - 11 * (parts.length - 1)) : 22;
-      el("tspan", { x: tx, dy }, text).textContent = part;
-    });
+    names.push(sectorName(g, w, words.sectors[w.sector] ?? w.sector));
   }
   el("path", { d: "", class: "map-drop" }, svg);
+  return names;
+}
+
+/** A sector's name just outside the edge, in the middle of its wedge; returns its box. */
+function sectorName(layer, wedge, words) {
+  const text = el("text", { class: "map-sector", "text-anchor": "middle" }, layer);
+  lines(words).forEach((line, i) => {
+    el("tspan", { x: 0, dy: i ? "1.15em" : 0 }, text).textContent = line;
+  });
+  const [bx, by, bw, bh] = box(text);
+  // Push the name out until its box clears the circle, then keep it inside the drawing.
+  const reach = Math.abs(Math.sin(wedge.middle)) * (bw / 2) + Math.abs(Math.cos(wedge.middle)) * (bh / 2);
+  let [cx, cy] = px(point(wedge.middle, OUTER_RADIUS + (GAP + reach) / SCALE));
+  cx = Math.max(BOX.left + bw / 2, Math.min(BOX.left + BOX.width - bw / 2, cx));
+  cy = Math.max(BOX.top + bh / 2, Math.min(BOX.top + BOX.height - bh / 2, cy));
+  const [dx, dy] = [cx - (bx + bw / 2), cy - (by + bh / 2)];
+  text.setAttribute("transform", `translate(${dx.toFixed(1)} ${dy.toFixed(1)})`);
+  return [bx + dx, by + dy, bw, bh];
 }
 
 /** Draw the whole map into svg (its old contents are replaced). */
@@ -71,17 +99,21 @@ export function drawMap(svg, doc, words, chosen = null) {
   svg.replaceChildren();
   el("title", { id: "map-svg-title" }, svg).textContent = words.title;
   defs(svg);
-  backdrop(svg, words);
-  const spots = layout(doc);
+  const names = backdrop(svg, words);
+  const spots = layout(doc, (2 * SIZE.person + 12) / SCALE);
   const ties = el("g", { class: "map-ties", "aria-hidden": "true" }, svg);
   drawTies(ties, doc, spots);
   const nodes = el("g", { class: "map-nodes" }, svg);
-  node(nodes, doc.child.id, doc.child.label, spots, "child", words.child, chosen);
-  node(nodes, doc.caregiver.id, doc.caregiver.label, spots, "caregiver", "", chosen);
-  for (const p of doc.people) {
-    const where = `${words.sectors[p.sector] ?? p.sector}, ${words.closeness[p.closeness] ?? ""}`;
-    node(nodes, p.id, p.label, spots, "person", where, chosen);
-  }
+  const everyone = [
+    { id: doc.child.id, label: doc.child.label, kind: "child", where: words.child },
+    { id: doc.caregiver.id, label: doc.caregiver.label, kind: "caregiver", where: "" },
+    ...doc.people.map((p) => ({
+      id: p.id, label: p.label, kind: "person",
+      where: `${words.sectors[p.sector] ?? p.sector}, ${words.closeness[p.closeness] ?? ""}`,
+    })),
+  ];
+  const places = labelPlaces(svg, everyone, spots, names);
+  for (const who of everyone) node(nodes, who, spots, places.get(who.id), chosen);
   el("text", { class: "map-drag-tip", "text-anchor": "middle", "aria-hidden": "true" }, svg);
   return spots;
 }
@@ -128,21 +160,50 @@ function zigzag([x1, y1], [x2, y2]) {
 }
 
 /** One person: a focusable button with a big hit area, a circle and their label. */
-function node(layer, id, label, spots, kind, where, chosen) {
+function node(layer, { id, label, kind, where }, spots, place, chosen) {
   const [x, y] = px(spots.get(id));
-  const name = where ? `${label}: ${where}` : label;
   const g = el("g", {
     class: `map-node map-${kind}${id === chosen ? " is-chosen" : ""}`,
     transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
-    role: "button", tabindex: 0, "aria-label": name, "aria-pressed": id === chosen, "data-id": id,
+    role: "button", tabindex: 0, "aria-label": where ? `${label}: ${where}` : label,
+    "aria-pressed": id === chosen, "data-id": id,
   });
   el("circle", { r: Math.max(HIT, SIZE[kind] + 6), class: "map-hit" }, g);
   el("circle", { r: SIZE[kind] + 6, class: "map-focus" }, g);
   el("circle", { r: SIZE[kind], class: "map-circle" }, g);
-  const inside = kind === "child";
-  const text = el("text", { y: inside ? 7 : SIZE[kind] + 24, class: "map-label", "text-anchor": "middle" }, g);
-  text.textContent = short(label);
+  el("text", { class: "map-label", ...place }, g).textContent = short(label);
   layer.append(g);
+}
+
+/** Put each label below its person, or above, right or left where it would cover another. */
+function labelPlaces(svg, everyone, spots, taken) {
+  const circles = everyone.map((w) => [...px(spots.get(w.id)), SIZE[w.kind]]);
+  const probe = el("text", { class: "map-label" }, svg);
+  const places = new Map();
+  for (const who of everyone) {
+    const [x, y] = px(spots.get(who.id));
+    const r = SIZE[who.kind];
+    probe.textContent = short(who.label);
+    const [, , w, h] = box(probe);
+    if (who.kind === "child" && w < 2 * r - 6) {
+      places.set(who.id, { y: 8, "text-anchor": "middle", class: "map-label map-label-inside" });
+      continue;
+    }
+    const options = [
+      [{ y: r + 24, "text-anchor": "middle" }, [x - w / 2, y + r + 4, w, h]],
+      [{ y: -r - 10, "text-anchor": "middle" }, [x - w / 2, y - r - 4 - h, w, h]],
+      [{ x: r + 8, y: 8, "text-anchor": "start" }, [x + r + 8, y - h / 2, w, h]],
+      [{ x: -r - 8, y: 8, "text-anchor": "end" }, [x - r - 8 - w, y - h / 2, w, h]],
+    ];
+    const free = (b) =>
+      !taken.some((t) => overlaps(b, t)) &&
+      !circles.some(([cx, cy, cr]) => (cx !== x || cy !== y) && overlaps(b, [cx - cr, cy - cr, 2 * cr, 2 * cr]));
+    const [place, used] = options.find(([, b]) => free(b)) ?? options[0];
+    taken.push(used);
+    places.set(who.id, place);
+  }
+  probe.remove();
+  return places;
 }
 
 /** Show where a dragged person would land: the ring band and wedge, and their words. */
@@ -158,7 +219,7 @@ export function showDrop(svg, spot, landing, words) {
   const [inner, outer] = band(landing.closeness);
   cell.setAttribute("d", cellPath(wedge.start, wedge.end, inner, outer, SCALE));
   const [x, y] = px(spot);
-  tip.setAttribute("x", Math.max(-380, Math.min(380, x)).toFixed(1));
+  tip.setAttribute("x", Math.max(BOX.left + 200, Math.min(BOX.left + BOX.width - 200, x)).toFixed(1));
   tip.setAttribute("y", (y - SIZE.person - 18).toFixed(1));
   tip.textContent = `${words.closeness[landing.closeness]} · ${words.sectors[landing.sector]}`;
 }

@@ -33,8 +33,12 @@ export function ringRadius(closeness) {
   return RING_RADII[closeness] ?? RING_RADII[1];
 }
 
-/** Every id's position, exactly as the server's layout() places it. */
-export function layout(doc) {
+/**
+ * Every id's position as the server's layout() places it. With `minGap` (document units),
+ * a cell whose neighbours would sit closer than that spreads them across the whole wedge
+ * instead: same ring, same sector, fewer circles on top of each other.
+ */
+export function layout(doc, minGap = 0) {
   const spots = new Map([
     [doc.child.id, [0, 0]],
     [doc.caregiver.id, point(-1.5 * SPAN, CAREGIVER_RADIUS)],
@@ -55,8 +59,11 @@ export function layout(doc) {
     const radius = Number(radiusText);
     const wedge = bySector[sector] ?? bySector.other;
     const crowded = people.length > CROWDED;
+    const n = people.length;
+    const spread = n > 1 && (SPAN / (n + 1)) * radius < minGap;
     people.forEach((person, k) => {
-      const angle = wedge.start + (SPAN * (k + 1 + NUDGE[radius])) / (people.length + 1);
+      const slot = spread ? (k + 0.5) / n : (k + 1 + NUDGE[radius]) / (n + 1);
+      const angle = wedge.start + SPAN * slot;
       const shift = crowded ? STAGGER[k % STAGGER.length] : 0;
       spots.set(person.id, point(angle, radius + shift));
     });

@@ -79,6 +79,9 @@ export async function refreshPanel() {
   for (const selector of [".map-side", "#map-editor figcaption"]) {
     const now = document.querySelector(selector);
     const next = fresh.querySelector(selector);
-    if (now && next) now.replaceChildren(...Array.from(next.childNodes, (n) => document.importNode(n, true)));
+    if (!now || !next) continue;
+    const opened = Array.from(now.querySelectorAll("details"), (d) => d.open); // keep them open
+    now.replaceChildren(...Array.from(next.childNodes, (n) => document.importNode(n, true)));
+    now.querySelectorAll("details").forEach((d, i) => { d.open ||= Boolean(opened[i]); });
   }
 }

@@ -1,0 +1,123 @@
+"""Forms for the plan: the child's order, a safety plan, the ask, the rehearsal, a follow-up."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, Optional
+
+from ..ecomap.forms import CONCERNS, SUPPORT
+from ..formutil import choices
+
+SHORT = [Optional(), Length(max=200, message=_l("Please keep this to 200 characters or fewer."))]
+LONG = [Optional(), Length(max=2000, message=_l("Please keep this to 2000 characters or fewer."))]
+SETTINGS = choices([
+    ("group", _l("In a group, with other children")), ("public", _l("In public places, like a park or library")),
+    ("our_home", _l("At our home, with me there")), ("with_others", _l("At their home, with other adults around")),
+    ("calls_i_see", _l("Calls or messages I can see")),
+])  # fmt: skip
+RULES = (("gifts", _l("Gifts and money")), ("rides", _l("Rides")), ("phones", _l("Phones and messages")),
+         ("hugs", _l("Hugs and touch")), ("alone", _l("Being alone together")))  # fmt: skip
+ASK_CHILD = choices([
+    ("who", _l("Who was there?")), ("what", _l("What did you do?")), ("where", _l("Where did you go?")),
+    ("when", _l("When did you start and finish?")), ("feel", _l("How did it feel?")),
+])  # fmt: skip
+CHANNELS = choices(
+    [("in_person", _l("In person")), ("phone", _l("On the phone")), ("message", _l("By message"))]
+)
+FIRST_TALK = choices([
+    ("pickups", _l("Who picks up and drops off")), ("times", _l("Days and times")),
+    ("contact", _l("How we reach each other")), ("child_enjoys", _l("What my child enjoys")),
+    ("rules", _l("Our family rules")),
+])  # fmt: skip
+NUMBERS = choices((str(n), str(n)) for n in range(11))
+
+
+class SafetyPlanForm(FlaskForm):
+    """A safety and visibility plan for one adult."""
+
+    settings = SelectMultipleField(
+        _l("Where will they spend time together at first? Tick any."),
+        choices=SETTINGS,
+        validators=[Optional()],
+    )
+    drop_ins = StringField(_l("When could you drop in or check in?"), validators=SHORT)
+    ask_child = SelectMultipleField(
+        _l("What will you ask your child after each visit? Tick any."),
+        choices=ASK_CHILD,
+        validators=[Optional()],
+    )
+    if_crossed = TextAreaField(_l("If a limit is crossed, what will you do?"), validators=LONG)
+    worries = SelectMultipleField(
+        _l("Any worries about this person? Tick any. It stays private."),
+        choices=CONCERNS,
+        validators=[Optional()],
+    )
+
+
+for _key, _label in RULES:
+    setattr(SafetyPlanForm, f"rule_{_key}", StringField(_label, validators=SHORT))
+
+
+class AskForm(FlaskForm):
+    """Plan the first ask: who, what kind of help, a small first step, and the words."""
+
+    person = SelectField(_l("Who will you ask?"), validators=[Optional()])
+    person_other = StringField(_l("Or type the name of someone else"), validators=SHORT)
+    support = RadioField(_l("What kind of help?"), choices=SUPPORT, validators=[Optional()])
+    what = StringField(_l("What is the small first ask?"), validators=SHORT)
+    how_often = StringField(_l("How often?"), validators=SHORT)
+    how_long = StringField(_l("For how long, to start with?"), validators=SHORT)
+    who_i_am = TextAreaField(_l("Say who you are and how you know them"), validators=LONG)
+    why_you = TextAreaField(_l("Why you thought of them"), validators=LONG)
+    easy_no = StringField(_l("An easy way for them to say no"), validators=SHORT)
+    thanks = StringField(_l("How you will thank them"), validators=SHORT)
+    channel = RadioField(_l("How will you ask?"), choices=CHANNELS, validators=[Optional()])
+    when = StringField(_l("When will you ask?"), validators=SHORT)
+    if_no = TextAreaField(_l("If they say no or not now, what will you do?"), validators=LONG)
+    first_talk = SelectMultipleField(
+        _l("For the first conversation, talk about… Tick any."),
+        choices=FIRST_TALK,
+        validators=[Optional()],
+    )
+
+
+class RehearseForm(FlaskForm):
+    """Practise the words, with a confidence rating before and after."""
+
+    before = RadioField(
+        _l("Before practising: how confident do you feel about asking? (0 to 10)"),
+        choices=NUMBERS,
+        validators=[Optional()],
+    )
+    read_aloud = BooleanField(_l("I read it aloud"))
+    partner = BooleanField(_l("I practised with a partner"))
+    after = RadioField(
+        _l("After practising: how confident do you feel now? (0 to 10)"),
+        choices=NUMBERS,
+        validators=[Optional()],
+    )
+
+
+class FollowUpForm(FlaskForm):
+    """Coming back: what happened."""
+
+    person = StringField(_l("Who did you plan to ask?"), validators=SHORT)
+    asked = RadioField(
+        _l("Did you ask?"),
+        choices=choices([("asked", _l("Yes, I asked")), ("not_yet", _l("Not yet"))]),
+        default="not_yet",
+    )
+    response = RadioField(
+        _l("What did they say?"),
+        choices=choices([("yes", _l("Yes")), ("maybe", _l("Maybe, or not now")), ("no", _l("No"))]),
+        validators=[Optional()],
+    )
+    note = TextAreaField(_l("Anything you want to remember? (private)"), validators=LONG)
+    share_note = BooleanField(_l("Share this note with my facilitator"))

@@ -1,0 +1,81 @@
+"""The parent's plan, kept as answers (one upserted row per part), plus the shortlist."""
+
+import uuid
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+
+from ..ecomap import edit
+from ..ecomap import services as ecomaps
+from ..ecomap.analysis import analyse
+from ..extensions import db
+from ..participant import services as answers
+from ..participant.models import Participant
+from .models import Outcome
+
+PREFIX = "plan."
+SHORTLIST_SIZE = 6
+
+
+@dataclass(frozen=True)
+class Adult:
+    """Someone the parent might ask: from the map's suggestions, or named by hand."""
+
+    id: str
+    label: str
+    score: float | None = None
+
+
+def get(parent: Participant, key: str, default=None):
+    """One part of the plan."""
+    return answers.answers_of(parent).get(PREFIX + key, default)
+
+
+def put(parent: Participant, key: str, value) -> None:
+    """Store one part of the plan (an upsert: two tablets cannot undo each other)."""
+    answers.save_answer(parent, PREFIX + key, value, uuid.uuid4().hex)
+
+
+def shortlist(parent: Participant) -> list[Adult]:
+    """The map's best suggestions, then anyone the parent named by hand for the ask."""
+    ecomap, _version = ecomaps.current(parent)
+    adults = [Adult(c.id, c.label, c.score) for c in analyse(ecomap).candidates[:SHORTLIST_SIZE]]
+    by_hand = (get(parent, "ask") or {}).get("person_other", "")
+    if by_hand and by_hand not in {a.label for a in adults}:
+        adults.append(Adult("by-hand", by_hand))
+    return adults
+
+
+def in_child_order(parent: Participant, adults: list[Adult]) -> list[tuple[Adult, int | None]]:
+    """Each adult with the place the child gave them (None if not ranked)."""
+    ranking = get(parent, "child_ranking") or []
+    return [(a, ranking.index(a.id) + 1 if a.id in ranking else None) for a in adults]
+
+
+def set_worries(parent: Participant, person_id: str, worries: list[str]) -> None:
+    """Worries named in a safety plan go onto the map, so a serious one ends the suggestion."""
+    ecomap, version = ecomaps.current(parent)
+    try:
+        person = edit.person(ecomap, person_id)
+    except edit.EcoMapError:
+        return  # named by hand: not on the map
+    if set(person.concerns) != set(worries):
+        ecomaps.save(
+            parent, edit.put_person(ecomap, replace(person, concerns=tuple(worries))), version
+        )
+
+
+def record_outcome(
+    parent: Participant, person: str, asked: str, response, note: str, share: bool
+) -> Outcome:
+    """What happened when the parent asked (or not yet)."""
+    outcome = Outcome(participant_id=parent.id, person=person.strip()[:60], asked=asked,
+                      response=response if asked == "asked" else None, note=note.strip(), share_note=share)  # fmt: skip
+    db.session.add(outcome)
+    return outcome
+
+
+def outcomes_of(parent: Participant) -> list[Outcome]:
+    """Every follow-up the parent recorded, newest first."""
+    query = select(Outcome).where(Outcome.participant_id == parent.id).order_by(Outcome.id.desc())
+    return list(db.session.scalars(query))
