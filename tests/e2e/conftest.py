@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from cgim import create_app
@@ -27,6 +28,8 @@ TABLET = {
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 SHOTS = os.environ.get("CGIM_SCREENSHOTS")
+# Two shared cores: give pages time to settle before an expectation fails.
+expect.set_options(timeout=10_000)
 
 
 def pytest_collection_modifyitems(items):

@@ -7,7 +7,8 @@ import { Pending, load, put, refreshPanel, setVersion } from "./ecomap/save.js";
 
 const figure = document.getElementById("map-editor");
 const MOVE_THRESHOLD = 10; // CSS pixels a finger may wobble before a tap becomes a drag
-const RETRY_MS = 15000;
+// Room wifi drops without the browser noticing, so unsaved changes are retried on a timer too.
+const RETRY_MS = 5000;
 
 const state = {
   doc: null, version: 0, spots: new Map(), chosen: null, drag: null,

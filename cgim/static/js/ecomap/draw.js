@@ -12,6 +12,7 @@ const HIT = 33; // at least 44 CSS pixels across on a tablet (the drawing shows 
 const MAX_LABEL = 22;
 const LABEL_LINE = 12; // sector names wrap at about this many characters
 const GAP = 12; // between the outer edge and the sector names
+const INSIDE_FONT = 0.85; // the child's name inside their circle is this much smaller (app.css)
 
 /** Make an SVG element with attributes, appended to parent. */
 export function el(name, attrs = {}, parent = null) {
@@ -185,7 +186,7 @@ function labelPlaces(svg, everyone, spots, taken) {
     const r = SIZE[who.kind];
     probe.textContent = short(who.label);
     const [, , w, h] = box(probe);
-    if (who.kind === "child" && w < 2 * r - 6) {
+    if (who.kind === "child" && w * INSIDE_FONT < 2 * r - 8) {
       places.set(who.id, { y: 8, "text-anchor": "middle", class: "map-label map-label-inside" });
       continue;
     }
