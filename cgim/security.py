@@ -2,7 +2,7 @@
 
 import gzip
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask.sessions import SecureCookieSessionInterface
 
 CSP = (
@@ -66,7 +66,17 @@ def compress(response):
     return response
 
 
+def refuse_nul_characters():
+    """No text column takes a NUL character (PostgreSQL refuses them): a 400, never a 500."""
+    values = [*request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values) or (
+        request.is_json and b"\\u0000" in request.get_data()
+    ):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
-    """Install the session interface and the response hook."""
+    """Install the session interface, the input guard and the response hook."""
     app.session_interface = SessionInterface()
+    app.before_request(refuse_nul_characters)
     app.after_request(add_headers)

@@ -41,10 +41,10 @@ def init_extensions(app: Flask) -> None:
 
 
 class IdConverter(IntegerConverter):
-    """Database ids: positive and within a 64-bit integer, so huge numbers are 404, not 500."""
+    """Database ids: positive and within a 32-bit integer column, so huge numbers are 404, not 500."""
 
     def __init__(self, url_map):
-        super().__init__(url_map, min=1, max=2**63 - 1)
+        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from .ecomap.views import bp as ecomap_bp
     from .family.views import bp as family_bp
     from .home.views import bp as home_bp
+    from .live.views import bp as live_bp
     from .participant.views import bp as participant_bp
     from .plan.views import bp as plan_bp
     from .reflection.views import bp as reflection_bp
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
         ecomap_bp,
         plan_bp,
         takehome_bp,
+        live_bp,
     ):
         app.register_blueprint(blueprint)
 

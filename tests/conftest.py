@@ -34,6 +34,7 @@ def _schema(database_url):
         db.drop_all()
         db.create_all()
         db.session.remove()
+        db.engine.dispose()
     return database_url
 
 
@@ -55,6 +56,8 @@ def app(_schema):
     limiter.reset()
     yield app
     empty_tables(app)
+    with app.app_context():
+        db.engine.dispose()  # close the pool: PostgreSQL connections must not outlive the test
 
 
 def empty_tables(app) -> None:

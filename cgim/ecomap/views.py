@@ -21,7 +21,7 @@ from .diff import compare
 from .forms import ImportForm, PersonForm, TieForm, VersionedForm
 from .model import EcoMap, EcoMapError
 from .svg import describe, render_svg
-from .web import WORDS, bond_tie, fill_person_form, person_from_form, set_tie_choices
+from .web import WORDS, bond_tie, fill_person_form, load_upload, person_from_form, set_tie_choices
 
 bp = Blueprint("ecomap", __name__)
 EXPORTS = {
@@ -229,13 +229,9 @@ def import_map():
     """Replace the map with one from a file (Undo brings the old one back)."""
     form = ImportForm()
     if form.validate_on_submit():
-        upload = form.file.data
-        suffix = "." + (upload.filename or "").rsplit(".", 1)[-1].lower()
         try:
-            loaded = formats.loads(
-                upload.read(formats.MAX_IMPORT_BYTES + 1).decode("utf-8"), suffix
-            )
-        except (EcoMapError, UnicodeDecodeError) as problem:
+            loaded = load_upload(form.file.data)
+        except EcoMapError as problem:
             form.file.errors.append(
                 _("We could not read that file: %(problem)s", problem=str(problem))
             )

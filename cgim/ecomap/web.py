@@ -2,9 +2,10 @@
 
 from dataclasses import replace
 
+from . import formats
 from .edit import new_person_id, tie_between
 from .forms import CLOSENESS, CONTACT, SECTORS, TIE_KINDS, PersonForm, TieForm
-from .model import EcoMap, Person, Tie
+from .model import EcoMap, EcoMapError, Person, Tie
 
 PERSON_FIELDS = ("label", "role", "sector", "contact", "support", "child_feels", "parent_trust",
                  "fit", "concerns", "professional")  # fmt: skip
@@ -57,3 +58,14 @@ def set_tie_choices(form: TieForm, ecomap: EcoMap) -> None:
     """Everyone on the map can be joined by a line."""
     everyone = [(pid, label) for pid, label in ecomap.labels().items()]
     form.a.choices = form.b.choices = [(pid, label) for pid, label in everyone]
+
+
+def load_upload(upload) -> EcoMap:
+    """A map from an uploaded .json or .graphml file; EcoMapError says what is wrong."""
+    suffix = "." + (upload.filename or "").rsplit(".", 1)[-1].lower()
+    raw = upload.read(formats.MAX_IMPORT_BYTES + 1)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EcoMapError("the file is not text (UTF-8)") from None
+    return formats.loads(text, suffix)

@@ -21,6 +21,7 @@ from ..ecomap.forms import ImportForm
 from ..ecomap.model import EcoMap, EcoMapError
 from ..ecomap.svg import describe, render_svg
 from ..ecomap.views import EXPORTS
+from ..ecomap.web import load_upload
 from ..extensions import db
 from ..participant.progress import Journey
 from ..participant.services import answers_of, modules_of
@@ -83,14 +84,9 @@ def import_map(workshop_id: int, participant_id: int):
     if shared is None:
         abort(404)
     if form.validate_on_submit():
-        upload = form.file.data
-        suffix = "." + (upload.filename or "").rsplit(".", 1)[-1].lower()
         try:
-            loaded = formats.loads(
-                upload.read(formats.MAX_IMPORT_BYTES + 1).decode("utf-8"), suffix
-            )
-            ecomaps.save(parent, loaded, shared.version)
-        except (EcoMapError, UnicodeDecodeError) as problem:
+            ecomaps.save(parent, load_upload(form.file.data), shared.version)
+        except EcoMapError as problem:
             db.session.rollback()
             flash(_("We could not read that file: %(problem)s", problem=str(problem)))
         else:

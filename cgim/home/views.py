@@ -1,6 +1,6 @@
-"""The front door and the health check."""
+"""The front door, the health check and a quiet endpoint for load baselines."""
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -32,3 +32,9 @@ def healthz():
         db.session.rollback()
         return jsonify(status="error", database="unavailable", detail=type(exc).__name__), 503
     return jsonify(status="ok", database="ok", dialect=db.engine.dialect.name)
+
+
+@bp.get("/ping")
+def ping():
+    """Plain "ok": no database, no session. The baseline that load measurements compare to."""
+    return Response("ok", mimetype="text/plain")

@@ -27,6 +27,8 @@ class Participant(db.Model):
     current_step: Mapped[int] = mapped_column(Integer, default=1)
     consented_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set when the parent taps "I'd like help"; cleared when the facilitator has come over.
+    help_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     workshop: Mapped[Workshop] = relationship(lazy="joined")
 
 

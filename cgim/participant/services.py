@@ -1,5 +1,6 @@
 """Parents: join, resume, save answers without ever losing one, and delete everything."""
 
+import re
 import secrets
 
 from sqlalchemy import delete, select
@@ -68,6 +69,14 @@ def answers_of(parent: Participant) -> dict[str, object]:
     return dict(rows.all())
 
 
+KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def valid_key(key) -> str | None:
+    """A client's save key if it is well-formed (8-64 letters, digits, - or _), else None."""
+    return key if isinstance(key, str) and KEY.match(key) else None
+
+
 def save_answer(parent: Participant, prompt_id: str, value, key: str | None) -> bool:
     """Store one answer by upsert; a key already seen means a retry, applied only once.
 
@@ -78,7 +87,9 @@ def save_answer(parent: Participant, prompt_id: str, value, key: str | None) -> 
     now = utcnow()
     if key:
         receipt = insert(SaveReceipt).values(participant_id=parent.id, key=key, created_at=now)
-        if db.session.execute(receipt.on_conflict_do_nothing()).rowcount == 0:
+        # RETURNING, not rowcount: psycopg reports -1 rows for ON CONFLICT DO NOTHING.
+        stored = db.session.execute(receipt.on_conflict_do_nothing().returning(SaveReceipt.key))
+        if stored.scalar_one_or_none() is None:
             return False
     if value is None:
         db.session.execute(

@@ -16,9 +16,11 @@ from flask_babel import gettext as _
 from .. import codes
 from ..auth.forms import EmptyForm
 from ..content.answers import AnswerProblem, clean_answer
+from ..content.model import TEXT_KINDS
 from ..errors import NotFound
 from ..extensions import db, limiter
 from ..formutil import language_choices
+from ..live import services as room
 from ..workshop.services import find_open
 from . import services
 from .forms import CodeForm, NameForm, ResumeForm, answer_data, step_form
@@ -152,6 +154,10 @@ def step(module_id: str, number: int):
     """One screen of a module; POST saves the answer, then moves back or on."""
     parent = current_participant()
     module, current = services.find_step(parent, language(), module_id, number)
+    wait_at = room.may_view(language(), parent.workshop, module_id, number)
+    if wait_at:
+        flash(_("The group moves on together. Your facilitator will take you to the next screen."))
+        return redirect(url_for("participant.step", module_id=wait_at[0], number=wait_at[1]))
     path = journey(parent)
     form = step_form(current, path.answers)
     if form.validate_on_submit():
@@ -161,7 +167,9 @@ def step(module_id: str, number: int):
             except AnswerProblem as problem:
                 form.answer_errors.append(problem_message(problem))
                 return render_step(path, module, current, number, form), 400
-            services.save_answer(parent, current.id, value, form.save_key.data)
+            services.save_answer(parent, current.id, value, services.valid_key(form.save_key.data))
+            if current.kind in TEXT_KINDS:
+                room.share_text(parent, current.id, value, request.form.get("share") == "yes")
             if feedback_unseen(current, value):
                 db.session.commit()
                 return redirect(url_for("participant.step", module_id=module.id, number=number))
@@ -203,6 +211,7 @@ def render_step(path: Journey, module, current, number, form):
     return render_template(
         "participant/step.html", module=module, step=current, number=number, form=form,
         place=path.place(module, number), mi=step_words(current, path.answers),
+        shared=current.id in room.shared_prompts(current_participant()), help_form=EmptyForm(),
     )  # fmt: skip
 
 
@@ -215,7 +224,7 @@ def autosave():
     if not isinstance(data, dict) or not isinstance(data.get("prompt"), str):
         return jsonify(error=_("We could not read that answer.")), 400
     key = data.get("key")
-    if key is not None and (not isinstance(key, str) or not 8 <= len(key) <= 64):
+    if key is not None and services.valid_key(key) is None:
         return jsonify(error=_("We could not read that answer.")), 400
     try:
         current = services.step_by_id(parent, language(), data["prompt"])

@@ -15,13 +15,38 @@ from ..participant.models import Answer, Participant
 from ..participant.progress import Journey
 from ..plan.models import Outcome
 from ..timeutil import utcnow
-from .models import Workshop
+from .models import CoFacilitator, Workshop
 
 
 def visible_to(user: User):
-    """The SQL condition for workshops a user may see: their own; admins see the organisation's."""
+    """Workshops a user may see: their own and those they co-facilitate; admins see all of theirs."""
     same_org = Workshop.organisation_id == user.organisation_id
-    return same_org if user.is_admin else (same_org & (Workshop.owner_id == user.id))
+    if user.is_admin:
+        return same_org
+    helping = select(CoFacilitator.workshop_id).where(CoFacilitator.user_id == user.id)
+    return same_org & ((Workshop.owner_id == user.id) | Workshop.id.in_(helping))
+
+
+def add_co_facilitator(workshop: Workshop, colleague_id: int) -> User:
+    """Let a colleague from the same organisation run this workshop too."""
+    colleague = db.session.get(User, colleague_id)
+    if colleague is None or colleague.organisation_id != workshop.organisation_id:
+        raise NotFound()
+    if colleague.id != workshop.owner_id and not db.session.get(
+        CoFacilitator, (workshop.id, colleague.id)
+    ):
+        db.session.add(CoFacilitator(workshop_id=workshop.id, user_id=colleague.id))
+    return colleague
+
+
+def co_facilitators(workshop: Workshop) -> list[User]:
+    """Colleagues running the workshop with its owner."""
+    query = (
+        select(User)
+        .join(CoFacilitator, CoFacilitator.user_id == User.id)
+        .where(CoFacilitator.workshop_id == workshop.id)
+    )
+    return list(db.session.scalars(query.order_by(User.name)))
 
 
 def workshops_for(user: User) -> list[Workshop]:

@@ -86,8 +86,10 @@ def answer(page, step) -> None:
         page.get_by_label(step.follow_ups["why_not_lower"].replace("{n}", "7")).fill(
             "Because I care"
         )
-    elif step.kind == "single_choice":
+    elif step.kind in ("single_choice", "scenario"):
         page.get_by_role("radio", name=step.options[1].label).check()
+    elif step.kind == "tool":
+        return
     else:
         for option in step.options[:2]:
             page.get_by_role("checkbox", name=option.label).check()
@@ -106,8 +108,10 @@ def expect_answer_kept(page, step) -> None:
         expect(
             page.get_by_label(step.follow_ups["why_not_lower"].replace("{n}", "7"))
         ).to_have_value("Because I care")
-    elif step.kind == "single_choice":
+    elif step.kind in ("single_choice", "scenario"):
         expect(page.get_by_role("radio", name=step.options[1].label)).to_be_checked()
+        if step.kind == "scenario":
+            expect(page.get_by_text(step.options[1].feedback)).to_be_visible()
     else:
         for option in step.options[:2]:
             expect(page.get_by_role("checkbox", name=option.label)).to_be_checked()
@@ -135,7 +139,7 @@ def test_two_parents_join_answer_resume_and_delete(base, laptop, tablet):
     join_on_tablet(lee, base, code, "Lee", typed=False)
     steps = first_step_of_each_kind()
     assert set(steps) == {"info", "short_text", "long_text", "single_choice", "multiple_choice",
-                          "checklist", "scale", "ruler", "follow_up", "balance"}  # fmt: skip
+                          "checklist", "scale", "ruler", "follow_up", "balance", "scenario", "tool"}  # fmt: skip
     answer_every_kind(kim, base, steps)
 
     # Autosave: type, see "Saved", reload without pressing Next: the words are still there.

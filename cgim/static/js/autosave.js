@@ -1,7 +1,8 @@
 // Saves an answer as the parent gives it. Every save carries a random key, so a retry on
 // shaky wifi is applied once. Unsent answers wait in localStorage until the tablet is back online.
 const form = document.querySelector("form[data-autosave]");
-const QUEUE = "cgim-unsent-answers";
+// One queue per parent: on a shared tablet, one parent's unsent answers never reach another's.
+const QUEUE = `cgim-unsent-answers:${document.body.dataset.parent || "none"}`;
 const statusLine = form ? form.querySelector(".save-status") : null;
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
 // The words come from the page, in the parent's language.
@@ -124,5 +125,11 @@ if (form) {
   form.addEventListener("submit", onSubmit);
 }
 window.addEventListener("online", flush);
+window.addEventListener("cgim:leaving", () => {
+  if (form && timer) {
+    clearTimeout(timer);
+    queueCurrent();
+  }
+});
 setInterval(() => Object.keys(readQueue()).length && flush(), 10000);
 flush();

@@ -23,7 +23,9 @@ function readWords() {
 
 /** Put a message on the status line; {name}-style gaps are filled from `fill`. */
 function show(message, fill = {}, warn = false) {
-  statusLine.textContent = Object.entries(fill).reduce((text, [k, v]) => text.replaceAll(`{${k}}`, v), message || "");
+  let text = message || "";
+  for (const [key, value] of Object.entries(fill)) text = text.replaceAll(`{${key}}`, value);
+  statusLine.textContent = text;
   statusLine.classList.toggle("is-warning", warn);
 }
 
@@ -77,8 +79,9 @@ async function save() {
     render();
     show(words.conflict, {}, true);
   } else {
+    // The server's reason names fields and values: useful to a developer, not to a parent.
     await reload();
-    show(result.error ? `${words.problem} ${result.error}` : words.problem, {}, true);
+    show(words.problem, {}, true);
   }
   return afterSave();
 }
@@ -119,7 +122,9 @@ function onPointerDown(event) {
   event.preventDefault();
   state.keyboard = false;
   svg.setPointerCapture(event.pointerId);
-  state.drag = { node, id: node.dataset.id, pointer: event.pointerId, x: event.clientX, y: event.clientY, spot: null };
+  state.drag = {
+    node, id: node.dataset.id, pointer: event.pointerId, x: event.clientX, y: event.clientY, spot: null,
+  };
 }
 
 function onPointerMove(event) {
@@ -142,9 +147,10 @@ function onPointerMove(event) {
 function onPointerUp(event) {
   const drag = state.drag;
   if (!drag || event.pointerId !== drag.pointer) return;
+  if (event.type === "lostpointercapture" && event.target !== svg) return; // a finger's own capture
   state.drag = null;
   svg.classList.remove("is-dragging");
-  if (event.type === "pointercancel") return render();
+  if (event.type !== "pointerup") return render(); // cancelled: back where they were
   if (!drag.spot) return tap(drag.id);
   place(drag.id, drop(...drag.spot));
 }
@@ -196,7 +202,8 @@ function tap(id) {
 
 function askKind(a, b) {
   const question = chooser.querySelector("[data-question]");
-  question.textContent = question.dataset.question.replaceAll("{a}", labelOf(a)).replaceAll("{b}", labelOf(b));
+  const template = question.dataset.question;
+  question.textContent = template.replaceAll("{a}", labelOf(a)).replaceAll("{b}", labelOf(b));
   chooser.dataset.a = a;
   chooser.dataset.b = b;
   chooser.returnValue = "";
@@ -235,9 +242,11 @@ function buildDrawing() {
   svg.addEventListener("pointermove", onPointerMove);
   svg.addEventListener("pointerup", onPointerUp);
   svg.addEventListener("pointercancel", onPointerUp);
+  svg.addEventListener("lostpointercapture", onPointerUp);
   svg.addEventListener("keydown", onKeyDown);
   // A finger on a person drags them instead of scrolling the page.
-  svg.addEventListener("touchstart", (e) => e.target.closest(".map-node") && e.preventDefault(), { passive: false });
+  const holdStill = (e) => e.target.closest(".map-node") && e.preventDefault();
+  svg.addEventListener("touchstart", holdStill, { passive: false });
   chooser.addEventListener("close", onChosen);
 }
 
@@ -261,7 +270,8 @@ async function start() {
   window.addEventListener("online", retryPending);
   setInterval(retryPending, RETRY_MS);
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && !state.saving && !state.drag && !pending.read()) refreshFromServer();
+    const idle = !state.saving && !state.drag && !pending.read();
+    if (document.visibilityState === "visible" && idle) refreshFromServer();
   });
 }
 

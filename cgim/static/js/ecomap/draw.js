@@ -53,9 +53,13 @@ function overlaps([ax, ay, aw, ah], [bx, by, bw, bh]) {
 
 function defs(svg) {
   const d = el("defs", {}, svg);
-  const head = { viewBox: "0 0 10 10", markerWidth: 16, markerHeight: 16, markerUnits: "userSpaceOnUse", refY: 5, orient: "auto" };
-  el("path", { d: "M0,0 L10,5 L0,10 z", class: "map-arrow" }, el("marker", { ...head, id: "map-to", refX: 9 }, d));
-  el("path", { d: "M10,0 L0,5 L10,10 z", class: "map-arrow" }, el("marker", { ...head, id: "map-from", refX: 1 }, d));
+  const head = {
+    viewBox: "0 0 10 10", markerWidth: 16, markerHeight: 16, markerUnits: "userSpaceOnUse", refY: 5, orient: "auto",
+  };
+  const to = el("marker", { ...head, id: "map-to", refX: 9 }, d);
+  const from = el("marker", { ...head, id: "map-from", refX: 1 }, d);
+  el("path", { d: "M0,0 L10,5 L0,10 z", class: "map-arrow" }, to);
+  el("path", { d: "M10,0 L0,5 L10,10 z", class: "map-arrow" }, from);
 }
 
 /** Rings, wedges and sector names; purely decorative (the lists say the same). */
@@ -65,7 +69,9 @@ function backdrop(svg, words) {
     const cls = i % 2 ? "map-wedge map-wedge-alt" : "map-wedge";
     el("path", { d: cellPath(w.start, w.end, CHILD_RADIUS, OUTER_RADIUS, SCALE), class: cls }, g);
   });
-  for (const r of Object.values(RING_RADII)) el("circle", { cx: 0, cy: 0, r: r * SCALE, class: "map-ring" }, g);
+  for (const r of Object.values(RING_RADII)) {
+    el("circle", { cx: 0, cy: 0, r: r * SCALE, class: "map-ring" }, g);
+  }
   el("circle", { cx: 0, cy: 0, r: OUTER_RADIUS * SCALE, class: "map-edge" }, g);
   const names = [];
   for (const w of wedges()) {
@@ -110,7 +116,7 @@ export function drawMap(svg, doc, words, chosen = null) {
     { id: doc.caregiver.id, label: doc.caregiver.label, kind: "caregiver", where: "" },
     ...doc.people.map((p) => ({
       id: p.id, label: p.label, kind: "person",
-      where: `${words.sectors[p.sector] ?? p.sector}, ${words.closeness[p.closeness] ?? ""}`,
+      where: [words.sectors[p.sector] ?? p.sector, words.closeness[p.closeness]].filter(Boolean).join(", "),
     })),
   ];
   const places = labelPlaces(svg, everyone, spots, names);
@@ -196,9 +202,10 @@ function labelPlaces(svg, everyone, spots, taken) {
       [{ x: r + 8, y: 8, "text-anchor": "start" }, [x + r + 8, y - h / 2, w, h]],
       [{ x: -r - 8, y: 8, "text-anchor": "end" }, [x - r - 8 - w, y - h / 2, w, h]],
     ];
+    const others = circles.filter(([cx, cy]) => cx !== x || cy !== y);
     const free = (b) =>
       !taken.some((t) => overlaps(b, t)) &&
-      !circles.some(([cx, cy, cr]) => (cx !== x || cy !== y) && overlaps(b, [cx - cr, cy - cr, 2 * cr, 2 * cr]));
+      !others.some(([cx, cy, cr]) => overlaps(b, [cx - cr, cy - cr, 2 * cr, 2 * cr]));
     const [place, used] = options.find(([, b]) => free(b)) ?? options[0];
     taken.push(used);
     places.set(who.id, place);

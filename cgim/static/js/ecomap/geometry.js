@@ -133,6 +133,8 @@ export function cellPath(start, end, inner, outer, scale) {
 
 /** The band of a ring, between the midpoints to its neighbours: what counts as "on" it. */
 export function band(closeness) {
-  const edges = [CHILD_RADIUS, (RING_RADII[3] + RING_RADII[2]) / 2, (RING_RADII[2] + RING_RADII[1]) / 2, OUTER_RADIUS];
+  const edges = [
+    CHILD_RADIUS, (RING_RADII[3] + RING_RADII[2]) / 2, (RING_RADII[2] + RING_RADII[1]) / 2, OUTER_RADIUS,
+  ];
   return [edges[3 - closeness], edges[4 - closeness]];
 }

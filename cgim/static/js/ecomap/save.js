@@ -28,7 +28,8 @@ export async function put(url, version, doc) {
   }
   if (response.status >= 500 || response.status === 429) return { outcome: "offline" };
   const body = await response.json().catch(() => ({}));
-  if (response.ok) return { outcome: "saved", version: body.version };
+  // A redirect (say, to the join page when the session ended) is "ok" too, but saved nothing.
+  if (response.ok && Number.isInteger(body.version)) return { outcome: "saved", version: body.version };
   if (response.status === 409 && body.document) return { outcome: "conflict", ...body };
   return { outcome: "problem", error: body.error };
 }

@@ -1,0 +1,196 @@
+"""Running the room: dashboard, projector, controls, shared words, help, and tablets' polling."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.forms import EmptyForm
+from ..auth.services import colleagues
+from ..extensions import db
+from ..participant.models import Participant
+from ..participant.session import current_participant, participant_required
+from ..workshop import services as workshops
+from ..workshop.views import join_url
+from . import services
+
+bp = Blueprint("live", __name__)
+
+
+def language_of(workshop):
+    """The workshop's content."""
+    return current_app.extensions["cgim_content"].language(workshop.language)
+
+
+def conditional(fingerprint, render, mimetype: str):
+    """304 when the poller already has this state (nothing rendered), else 200 with its ETag.
+
+    The ETag comes from the room's data, not the HTML: forms in the HTML carry CSRF tokens
+    that change every second and would make every poll look new.
+    """
+    tag = services.etag_of(fingerprint)
+    if tag in request.if_none_match:
+        response = make_response("", 304)
+    else:
+        response = make_response(render())
+        response.mimetype = mimetype
+    response.set_etag(tag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def fingerprint(context: dict) -> list:
+    """Everything a live region shows, as plain values."""
+    workshop = context["workshop"]
+    people = [
+        (row, person.help_requested_at, services.is_stuck(person))
+        for row, person in context["parents"]
+    ]
+    waiting = [(t.id, t.text, t.status) for t in context["waiting"]]
+    return [workshop.control_version, workshop.join_code, people, context["counts"], waiting,
+            context["results"], context["texts"]]  # fmt: skip
+
+
+def room(workshop):
+    """Everything the dashboard and projector show about the room right now."""
+    language = language_of(workshop)
+    order = services.steps_in_order(language, workshop)
+    index = services.position(language, workshop, workshop.shown_module, workshop.shown_step)
+    module, number, step = order[index]
+    parents = workshops.progress(
+        workshop, current_app.extensions["cgim_content"], workshops.answers_by_parent(workshop)
+    )
+    people = {
+        p.id: p
+        for p in db.session.scalars(
+            db.select(Participant).where(Participant.workshop_id == workshop.id)
+        )
+    }
+    return {
+        "workshop": workshop, "module": module, "number": number, "step": step, "started": workshop.shown_module is not None,
+        "parents": [(row, people[row.id]) for row in parents], "counts": services.counts_per_step(language, workshop),
+        "results": services.room_results(workshop, step) if workshop.show_results else None,
+        "texts": services.approved_texts(workshop, step.id), "waiting": services.waiting_texts(workshop),
+        "is_stuck": services.is_stuck, "join_url": join_url(workshop.join_code),
+    }  # fmt: skip
+
+
+@bp.get("/workshops/<id:workshop_id>/live")
+@login_required
+def dashboard(workshop_id: int):
+    """The facilitator's live view and controls (the table refreshes itself)."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    context = room(workshop)
+    if request.args.get("part"):
+        return conditional(
+            fingerprint(context),
+            lambda: render_template("live/_dashboard_live.html", **context),
+            "text/html",
+        )
+    helpers = [u for u in colleagues(current_user) if u.id != workshop.owner_id and u.id not in
+               {c.id for c in workshops.co_facilitators(workshop)}]  # fmt: skip
+    return render_template("live/dashboard.html", **context, form=EmptyForm(), helpers=helpers,
+                           co=workshops.co_facilitators(workshop), modules=language_of(workshop).modules_for(workshop.format_id))  # fmt: skip
+
+
+@bp.get("/workshops/<id:workshop_id>/projector")
+@login_required
+def projector(workshop_id: int):
+    """Large type for the room: join code first, then the screen the facilitator shows."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    context = room(workshop)
+    if request.args.get("part"):
+        return conditional(
+            fingerprint(context),
+            lambda: render_template("live/_projector_live.html", **context),
+            "text/html",
+        )
+    return render_template("live/projector.html", **context)
+
+
+@bp.post("/workshops/<id:workshop_id>/control")
+@login_required
+def control(workshop_id: int):
+    """Follow-me or free, show a screen, results on or off, pause, end."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    action = request.form.get("action", "")
+    if EmptyForm().validate_on_submit() and action in services.ACTIONS:
+        number = request.form.get("number", "1")
+        services.control(workshop, language_of(workshop), action, request.form.get("module"),
+                         int(number) if number.isdigit() else 1)  # fmt: skip
+        db.session.commit()
+    return redirect(url_for("live.dashboard", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<id:workshop_id>/texts/<id:text_id>")
+@login_required
+def text_status(workshop_id: int, text_id: int):
+    """Approve shared words for the projector, or hide them."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    if EmptyForm().validate_on_submit():
+        services.set_text_status(workshop, text_id, request.form.get("status", ""))
+        db.session.commit()
+    return redirect(url_for("live.dashboard", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<id:workshop_id>/help/<id:participant_id>")
+@login_required
+def help_done(workshop_id: int, participant_id: int):
+    """The facilitator has come over: clear the parent's help request."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    parent = db.session.get(Participant, participant_id)
+    if (
+        EmptyForm().validate_on_submit()
+        and parent is not None
+        and parent.workshop_id == workshop.id
+    ):
+        services.set_help(parent, False)
+        db.session.commit()
+    return redirect(url_for("live.dashboard", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<id:workshop_id>/colleagues")
+@login_required
+def add_colleague(workshop_id: int):
+    """Add a co-facilitator from the same organisation."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    colleague_id = request.form.get("colleague", "")
+    if EmptyForm().validate_on_submit() and colleague_id.isdigit():
+        colleague = workshops.add_co_facilitator(workshop, int(colleague_id))
+        db.session.commit()
+        flash(_("%(name)s can now run this workshop too.", name=colleague.name))
+    return redirect(url_for("live.dashboard", workshop_id=workshop.id))
+
+
+@bp.get("/me/live.json")
+@participant_required
+def tablet():
+    """What this tablet should do now (follow the facilitator, pause, go to the plan)."""
+    state = services.tablet_state(current_participant().workshop)
+    db.session.commit()
+    return conditional(state, lambda: jsonify(state).get_data(as_text=True), "application/json")
+
+
+@bp.post("/me/help")
+@participant_required
+def ask_for_help():
+    """'I'd like help': the facilitator's dashboard shows it."""
+    if EmptyForm().validate_on_submit():
+        wanted = request.form.get("help") != "no"
+        services.set_help(current_participant(), wanted)
+        db.session.commit()
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(help=wanted)
+        flash(_("Your facilitator will come over.") if wanted else _("Thank you."))
+    back = request.form.get("next", "")
+    local = back.startswith("/") and not back.startswith("//") and "\\" not in back
+    return redirect(back if local else url_for("participant.me"))
