@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy.pool import NullPool
 
 from cgim import create_app
 from cgim.auth.models import Organisation, User
@@ -44,9 +45,15 @@ def base_config(database_url: str) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
     }
+
+
+def engine_options(database_url: str) -> dict:
+    """On PostgreSQL, close connections on release: the many short-lived test apps never leak one."""
+    return {"poolclass": NullPool} if database_url.startswith("postgresql") else {}
 
 
 @pytest.fixture
