@@ -1,6 +1,6 @@
 """Database engine set-up: SQLite pragmas, write locks taken up front, and upserts."""
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -29,10 +29,23 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def writes_on_read(view):
+    """Mark a GET view that writes (an audit log entry): it too takes the write lock at BEGIN."""
+    view.writes_on_read = True
+    return view
+
+
+def request_writes() -> bool:
+    """True for requests that may change data: unsafe methods, and GETs marked writes_on_read."""
+    if not has_request_context():
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    return request.method not in SAFE_METHODS or getattr(view, "writes_on_read", False)
+
+
 def _sqlite_on_begin(connection) -> None:
     """Requests that change data lock the database at BEGIN, so they wait instead of failing."""
-    immediate = has_request_context() and request.method not in SAFE_METHODS
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if request_writes() else "BEGIN")
 
 
 def insert_for(dialect_name: str):

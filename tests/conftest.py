@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.pool import NullPool
 
 from cgim import create_app
@@ -56,10 +57,28 @@ def engine_options(database_url: str) -> dict:
     return {"poolclass": NullPool} if database_url.startswith("postgresql") else {}
 
 
+def forbid_writes_in_reads(app) -> None:
+    """Fail any GET that writes: on SQLite a read that turns into a write can fail at once."""
+    from flask import has_request_context, request
+
+    from cgim.database import request_writes
+
+    def check(_conn, _cursor, statement, *_args):
+        if has_request_context() and request.method == "GET" and not request_writes():
+            verb = statement.lstrip().split(None, 1)[0].upper()
+            assert verb in ("SELECT", "PRAGMA", "BEGIN", "WITH"), (
+                f"GET {request.path} wrote: {statement[:80]}"
+            )
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", check)
+
+
 @pytest.fixture
 def app(_schema):
     """A fresh app on the shared schema; tables are emptied afterwards."""
     app = create_app(base_config(_schema))
+    forbid_writes_in_reads(app)
     limiter.reset()
     yield app
     empty_tables(app)

@@ -1,6 +1,7 @@
 """Load and save a parent's eco-map: versions checked on every save, undo, import, snapshots."""
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict
 from ..extensions import db
@@ -17,8 +18,8 @@ class StaleVersion(Conflict):
 
 
 def record_of(parent: Participant, child_label: str = "My child") -> EcoMapRecord:
-    """The parent's map, created empty on first use."""
-    record = db.session.scalar(select(EcoMapRecord).where(EcoMapRecord.participant_id == parent.id))
+    """The parent's map record, created empty on first use (only in requests that write)."""
+    record = stored(parent)
     if record is None:
         empty = EcoMap(child=Child(label=child_label))
         record = EcoMapRecord(participant_id=parent.id, document=empty.to_dict(), version=1)
@@ -27,9 +28,16 @@ def record_of(parent: Participant, child_label: str = "My child") -> EcoMapRecor
     return record
 
 
-def current(parent: Participant) -> tuple[EcoMap, int]:
-    """The parent's map and its version."""
-    record = record_of(parent)
+def stored(parent: Participant) -> EcoMapRecord | None:
+    """The parent's saved map, if they have saved one (never creates: reads must not write)."""
+    return db.session.scalar(select(EcoMapRecord).where(EcoMapRecord.participant_id == parent.id))
+
+
+def current(parent: Participant, child_label: str = "My child") -> tuple[EcoMap, int]:
+    """The parent's map and its version; version 0 is the empty map nobody has saved yet."""
+    record = stored(parent)
+    if record is None:
+        return EcoMap(child=Child(label=child_label)), 0
     return EcoMap.from_dict(record.document), record.version
 
 
@@ -38,6 +46,8 @@ def save(parent: Participant, ecomap: EcoMap, expected_version: int) -> int:
 
     One conditional UPDATE: two tablets saving at once cannot both win, on SQLite or PostgreSQL.
     """
+    if expected_version == 0 and stored(parent) is None:
+        return first_save(parent, ecomap)
     record = record_of(parent)
     previous = record.document
     result = db.session.execute(
@@ -52,6 +62,20 @@ def save(parent: Participant, ecomap: EcoMap, expected_version: int) -> int:
     trim_history(parent)
     db.session.expire(record)
     return expected_version + 1
+
+
+def first_save(parent: Participant, ecomap: EcoMap) -> int:
+    """The first save creates the record; a second tablet's first save at once is stale."""
+    empty = current(parent)[0].to_dict()
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                EcoMapRecord(participant_id=parent.id, document=ecomap.to_dict(), version=1)
+            )
+    except IntegrityError:
+        raise StaleVersion("The map was changed on another screen.") from None
+    db.session.add(EcoMapHistory(participant_id=parent.id, document=empty))  # Undo returns to it
+    return 1
 
 
 def trim_history(parent: Participant) -> None:

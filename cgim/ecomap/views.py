@@ -62,7 +62,7 @@ def editor():
         "ecomap/editor.html", ecomap=ecomap, version=version, tie_form=tie_form, words=WORDS,
         form=VersionedForm(version=version), description=describe(ecomap, ecomap.labels()),
         can_undo=services.can_undo(parent), snapshot=services.latest_snapshot(parent),
-        shared=services.record_of(parent).shared, back=workshop_return(request.args.get("back")),
+        shared=bool(services.stored(parent) and services.stored(parent).shared), back=workshop_return(request.args.get("back")),
     )  # fmt: skip
 
 

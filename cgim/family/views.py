@@ -14,6 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..database import writes_on_read
 from ..ecomap import formats
 from ..ecomap import services as ecomaps
 from ..ecomap.analysis import analyse
@@ -34,6 +35,7 @@ bp = Blueprint(
 
 @bp.get("/")
 @login_required
+@writes_on_read
 def record(workshop_id: int, participant_id: int):
     """One parent: how far they are and, if shared, their map and its suggestions."""
     parent = services.parent_for(current_user, workshop_id, participant_id, "view record")
@@ -54,6 +56,7 @@ def record(workshop_id: int, participant_id: int):
 
 @bp.get("/ecomap.<kind>")
 @login_required
+@writes_on_read
 def export(workshop_id: int, participant_id: int, kind: str):
     """The family's shared map as JSON, GraphML, CSV or SVG."""
     parent = services.parent_for(current_user, workshop_id, participant_id, f"export map {kind}")

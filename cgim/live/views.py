@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from ..auth.forms import EmptyForm
 from ..auth.services import colleagues
 from ..extensions import db
+from ..participant import services as participant_services
 from ..participant.models import Participant
 from ..participant.session import current_participant, participant_required
 from ..workshop import services as workshops
@@ -178,6 +179,22 @@ def tablet():
     state = services.tablet_state(current_participant().workshop)
     db.session.commit()
     return conditional(state, lambda: jsonify(state).get_data(as_text=True), "application/json")
+
+
+@bp.post("/me/here")
+@participant_required
+def here():
+    """The tablet opened a screen: the dashboard shows where the parent is, at once."""
+    data = request.get_json(silent=True) or {}
+    module_id, number = data.get("module"), data.get("number")
+    if not isinstance(module_id, str) or not isinstance(number, int):
+        return jsonify(error="module and number needed"), 400
+    parent = current_participant()
+    language = current_app.extensions["cgim_content"].language(parent.language)
+    participant_services.find_step(parent, language, module_id, number)  # 404 if not theirs
+    participant_services.move_to(parent, module_id, number)
+    db.session.commit()
+    return jsonify(ok=True)
 
 
 @bp.post("/me/help")

@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 from cgim import create_app
 from cgim.extensions import limiter
 
-from ..conftest import empty_tables, engine_options
+from ..conftest import empty_tables, engine_options, forbid_writes_in_reads
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,10 +56,12 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def live_app(_schema, tmp_path_factory):
     """The app as people meet it: CSRF on, rate limits on."""
-    return create_app({
+    app = create_app({
         "TESTING": True, "SECRET_KEY": "e2e-secret", "SQLALCHEMY_DATABASE_URI": _schema,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(_schema), "CGIM_RAISE_ERRORS": False,
     })  # fmt: skip
+    forbid_writes_in_reads(app)
+    return app
 
 
 @pytest.fixture(scope="session")

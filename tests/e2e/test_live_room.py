@@ -154,3 +154,13 @@ def test_answers_given_offline_are_saved_when_the_wifi_returns(base, live_app, t
             db.session.scalar(db.select(Answer.value).where(Answer.prompt_id == "welcome-enjoys"))
             == "Swimming in the sea"
         )
+
+
+def test_the_dashboard_shows_the_screen_a_parent_opens(base, live_app, laptop, tablet):
+    workshop_id, code = prepare(live_app)
+    sign_in(laptop, base)
+    laptop.goto(f"{base}/workshops/{workshop_id}/live")
+    page = tablet()
+    join(page, base, code, "Ana")
+    page.goto(f"{base}/me/welcome/4")
+    expect(laptop.locator("#live-parents")).to_contain_text("screen 4")

@@ -45,4 +45,20 @@ async function poll() {
   setTimeout(poll, 3000);
 }
 
-if (stateUrl) poll();
+function reportPlace() {
+  // Tell the dashboard which screen is open (answers save separately, as they are given).
+  const match = window.location.pathname.match(/^\/me\/(\w+)\/(\d+)$/);
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+  if (!match) return;
+  fetch(body.dataset.here, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+    body: JSON.stringify({ module: match[1], number: Number(match[2]) }),
+  }).catch(() => {});
+}
+
+if (stateUrl) {
+  reportPlace();
+  poll();
+}
