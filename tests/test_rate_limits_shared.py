@@ -1,0 +1,41 @@
+"""Rate limits hold across app processes when their storage is Redis (CGIM_RATELIMIT_STORAGE)."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from cgim import create_app
+
+from .conftest import base_config
+
+REDIS_URL = os.environ.get("CGIM_TEST_REDIS_URL", "")
+OTHER_PROCESS = """
+import json, sys
+from cgim import create_app
+app = create_app(json.loads(sys.argv[1]))
+client = app.test_client()
+print(json.dumps([client.post("/join", data={"code": "ZZZZZZ"}).status_code for _ in range(20)]))
+"""
+
+
+@pytest.fixture
+def shared_config(_schema):
+    """App settings with rate limits kept in Redis under a key prefix of this test's own."""
+    if not REDIS_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set CGIM_TEST_REDIS_URL")
+        pytest.skip("set CGIM_TEST_REDIS_URL=redis://127.0.0.1:6379/15 to run")
+    return {**base_config(_schema), "SQLALCHEMY_ENGINE_OPTIONS": {},
+            "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": f"cgim-test-{uuid.uuid4().hex}"}  # fmt: skip
+
+
+def test_wrong_join_codes_counted_in_another_process_limit_this_one(shared_config):
+    other = subprocess.run([sys.executable, "-c", OTHER_PROCESS, json.dumps(shared_config)],
+                           capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+    assert json.loads(other.stdout.strip().splitlines()[-1]) == [404] * 20
+    here = create_app(shared_config).test_client()
+    assert here.post("/join", data={"code": "ZZZZZZ"}).status_code == 429
