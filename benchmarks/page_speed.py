@@ -65,8 +65,12 @@ def main() -> None:
         f"parent step page, gzip: html {len(step.data)} B, css {len(css.data)} B, "
         f"js {len(js.data)} B, total {total / 1024:.1f} KB"
     )
+    etag = client.get("/me/live.json").headers["ETag"]
     rows = {
+        "GET /ping": lambda i: client.get("/ping"),
         "GET /healthz": lambda i: client.get("/healthz"),
+        "GET live.json 200": lambda i: client.get("/me/live.json"),
+        "GET live.json 304": lambda i: client.get("/me/live.json", headers={"If-None-Match": etag}),
         "GET step page": lambda i: client.get("/me/why_caring_adults/9", headers=GZIP),
         "GET /me": lambda i: client.get("/me", headers=GZIP),
         "POST autosave": lambda i: client.post(

@@ -29,10 +29,12 @@ def make_app():
 
 
 def upgrade_database(app) -> None:
-    """Create or upgrade the database schema to the newest migration."""
+    """Create or upgrade the schema; several processes starting at once take turns."""
     from flask_migrate import upgrade
 
-    with app.app_context():
+    from .migration_lock import migration_lock
+
+    with app.app_context(), migration_lock(app):
         upgrade()
 
 
@@ -40,14 +42,20 @@ def upgrade_database(app) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, threads: int):
+@click.option(
+    "--connection-limit", default=1000, show_default=True, type=click.IntRange(10, 10000),
+    help="Open connections at once (every tablet keeps one open).",
+)  # fmt: skip
+def serve(host: str, port: int, threads: int, connection_limit: int):
     """Serve the app with waitress (creates or upgrades the database first)."""
     from waitress import serve as waitress_serve
 
     app = make_app()
     upgrade_database(app)
     click.echo(f"cgim is running on http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="cgim")
+    waitress_serve(
+        app, host=host, port=port, threads=threads, connection_limit=connection_limit, ident="cgim"
+    )
 
 
 @cli.group()

@@ -24,11 +24,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
 
 POSTGRES_URL = os.environ.get("CGIM_TEST_DATABASE_URL", "")
+# `cgim` itself, run from this checkout: the installed `cgim` script may belong to another one.
+ROOT = Path(__file__).resolve().parents[1]
 CGIM = [sys.executable, "-c", "import sys; from cgim.cli import main; sys.argv[0] = 'cgim'; main()"]
 PASSWORD = "two processes, one room"
 STAFF_EMAIL = "runner@example.org"
@@ -98,6 +101,7 @@ def servers(environment, tmp_path):
             "Rooms",
         ],
         env=environment,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
@@ -114,6 +118,7 @@ def servers(environment, tmp_path):
                 subprocess.Popen(
                     [*CGIM, "serve", "--host", "127.0.0.1", "--port", str(port)],
                     env=environment,
+                    cwd=ROOT,
                     stdout=log,
                     stderr=subprocess.STDOUT,
                 )
@@ -225,6 +230,7 @@ def poll_until(check, within: float = WITHIN, every: float = 0.1):
 def test_two_processes_on_one_database_behave_as_one_room(servers):
     a, b = servers
     staff, tablet = Browser(), Browser()
+    assert staff.get(f"{a}/ping")[2] == staff.get(f"{b}/ping")[2] == "ok"  # this checkout's code
 
     # The facilitator signs in and creates a workshop on B.
     staff.post_form(f"{b}/login", f"{b}/login", {"email": STAFF_EMAIL, "password": PASSWORD})

@@ -85,6 +85,30 @@ def tablet_state(workshop: Workshop) -> dict:
     }
 
 
+def tablet_state_for(participant_id, token) -> dict | None:
+    """tablet_state for a parent's session, in one light query; None if the session is not valid."""
+    if not isinstance(participant_id, int) or not isinstance(token, str):
+        return None
+    row = db.session.execute(
+        select(
+            Workshop.mode,
+            Workshop.shown_module,
+            Workshop.shown_step,
+            Workshop.paused,
+            Workshop.ended_at,
+        )
+        .join(Participant, Participant.workshop_id == Workshop.id)
+        .where(Participant.id == participant_id, Participant.session_token == token)
+    ).first()
+    db.session.rollback()  # end the read at once: tablets poll often
+    if row is None:
+        return None
+    mode, module, step, paused, ended = row
+    return tablet_state(
+        Workshop(mode=mode, shown_module=module, shown_step=step, paused=paused, ended_at=ended)
+    )
+
+
 def may_view(
     language: Language, workshop: Workshop, module_id: str, number: int
 ) -> tuple[str, int] | None:
