@@ -327,10 +327,7 @@ def database(kind: str, pg_url: str, folder: Path):
 @contextlib.contextmanager
 def servers(url: str, count: int, folder: Path, connection_limit: int | None = None):
     """`count` app processes on one database, healthy; killed afterwards whatever happens."""
-    serve = CGIM
-    if connection_limit:  # diagnostic only: `cgim serve` keeps waitress's default (100)
-        patch = "import functools, waitress; waitress.serve = functools.partial(waitress.serve, "
-        serve = [sys.executable, "-c", f"{patch}connection_limit={connection_limit:d}); {CGIM[2]}"]
+    limit = ["--connection-limit", str(connection_limit)] if connection_limit else []
     env = dict(os.environ)
     env.update(CGIM_SECRET_KEY=secrets.token_hex(32), CGIM_DATABASE_URL=url,
                CGIM_RATELIMIT_STORAGE="memory://", CGIM_NEW_PASSWORD=PASSWORD)  # fmt: skip
@@ -344,7 +341,7 @@ def servers(url: str, count: int, folder: Path, connection_limit: int | None = N
         for i in range(count):
             port = free_port()
             log = open(folder / f"server-{i}.log", "w")  # noqa: SIM115 (the process owns it)
-            processes.append(subprocess.Popen([*serve, "serve", "--port", str(port)], env=env, cwd=ROOT,
+            processes.append(subprocess.Popen([*CGIM, "serve", "--port", str(port), *limit], env=env, cwd=ROOT,
                                               stdout=log, stderr=subprocess.STDOUT))  # fmt: skip
             log.close()
             bases.append(f"http://127.0.0.1:{port}")
@@ -505,7 +502,7 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
                         help="a PostgreSQL server where a fresh database may be created")  # fmt: skip
     parser.add_argument("--connection-limit", type=int, default=None,
-                        help="diagnostic: raise waitress's connection_limit in the served processes "
+                        help="pass --connection-limit to cgim serve (default: cgim's own, 1000) "
                         "(cgim serve uses waitress's default, 100 open connections per process)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep logs in the temporary folder")
     args = parser.parse_args()
