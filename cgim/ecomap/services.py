@@ -35,7 +35,11 @@ def stored(parent: Participant) -> EcoMapRecord | None:
 
 def current(parent: Participant, child_label: str = "My child") -> tuple[EcoMap, int]:
     """The parent's map and its version; version 0 is the empty map nobody has saved yet."""
-    record = stored(parent)
+    return as_map(stored(parent), child_label)
+
+
+def as_map(record: EcoMapRecord | None, child_label: str = "My child") -> tuple[EcoMap, int]:
+    """A stored record as (map, version); no record is the empty map at version 0."""
     if record is None:
         return EcoMap(child=Child(label=child_label)), 0
     return EcoMap.from_dict(record.document), record.version

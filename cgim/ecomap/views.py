@@ -54,7 +54,8 @@ def save_or_explain(ecomap: EcoMap, version: int, done: str):
 def editor():
     """The map, the people on it, and ways to change it."""
     parent = current_participant()
-    ecomap, version = services.current(parent)
+    record = services.stored(parent)
+    ecomap, version = services.as_map(record)
     db.session.commit()
     tie_form = TieForm(version=version)
     set_tie_choices(tie_form, ecomap)
@@ -62,7 +63,7 @@ def editor():
         "ecomap/editor.html", ecomap=ecomap, version=version, tie_form=tie_form, words=WORDS,
         form=VersionedForm(version=version), description=describe(ecomap, ecomap.labels()),
         can_undo=services.can_undo(parent), snapshot=services.latest_snapshot(parent),
-        shared=bool(services.stored(parent) and services.stored(parent).shared), back=workshop_return(request.args.get("back")),
+        shared=bool(record and record.shared), back=workshop_return(request.args.get("back")),
     )  # fmt: skip
 
 

@@ -178,9 +178,8 @@ def counts_per_step(language: Language, workshop: Workshop) -> list[StepCount]:
             for m, n, s in steps_in_order(language, workshop) if (m.id, n) in here]  # fmt: skip
 
 
-def is_stuck(parent: Participant) -> bool:
-    """No activity for a few minutes."""
-    seen = parent.last_seen_at
+def is_stuck(seen) -> bool:
+    """No activity for a few minutes since `seen` (when the parent was last active)."""
     if seen.tzinfo is None:  # SQLite gives naive datetimes back
         seen = seen.replace(tzinfo=utcnow().tzinfo)
     return utcnow() - seen > STUCK_AFTER

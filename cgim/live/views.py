@@ -53,10 +53,7 @@ def conditional(fingerprint, render, mimetype: str):
 def fingerprint(context: dict) -> list:
     """Everything a live region shows, as plain values."""
     workshop = context["workshop"]
-    people = [
-        (row, person.help_requested_at, services.is_stuck(person))
-        for row, person in context["parents"]
-    ]
+    people = [(row, services.is_stuck(row.last_seen_at)) for row in context["parents"]]
     waiting = [(t.id, t.text, t.status) for t in context["waiting"]]
     return [workshop.control_version, workshop.join_code, people, context["counts"], waiting,
             context["results"], context["texts"]]  # fmt: skip
@@ -71,19 +68,23 @@ def room(workshop):
     parents = workshops.progress(
         workshop, current_app.extensions["cgim_content"], workshops.answers_by_parent(workshop)
     )
-    people = {
-        p.id: p
-        for p in db.session.scalars(
-            db.select(Participant).where(Participant.workshop_id == workshop.id)
-        )
-    }
     return {
         "workshop": workshop, "module": module, "number": number, "step": step, "started": workshop.shown_module is not None,
-        "parents": [(row, people[row.id]) for row in parents], "counts": services.counts_per_step(language, workshop),
+        "parents": parents, "counts": services.counts_per_step(language, workshop),
         "results": services.room_results(workshop, step) if workshop.show_results else None,
         "texts": services.approved_texts(workshop, step.id), "waiting": services.waiting_texts(workshop),
         "is_stuck": services.is_stuck, "join_url": join_url(workshop.join_code),
     }  # fmt: skip
+
+
+def live_fragment(workshop, template: str):
+    """(the live region as a 304-aware response if ?part=1 was asked for, else None; the context)."""
+    context = room(workshop)
+    if not request.args.get("part"):
+        return None, context
+    return conditional(
+        fingerprint(context), lambda: render_template(template, **context), "text/html"
+    ), context
 
 
 @bp.get("/workshops/<id:workshop_id>/live")
@@ -91,17 +92,16 @@ def room(workshop):
 def dashboard(workshop_id: int):
     """The facilitator's live view and controls (the table refreshes itself)."""
     workshop = workshops.get_for(current_user, workshop_id)
-    context = room(workshop)
-    if request.args.get("part"):
-        return conditional(
-            fingerprint(context),
-            lambda: render_template("live/_dashboard_live.html", **context),
-            "text/html",
-        )
-    helpers = [u for u in colleagues(current_user) if u.id != workshop.owner_id and u.id not in
-               {c.id for c in workshops.co_facilitators(workshop)}]  # fmt: skip
-    return render_template("live/dashboard.html", **context, form=EmptyForm(), helpers=helpers,
-                           co=workshops.co_facilitators(workshop), modules=language_of(workshop).modules_for(workshop.format_id))  # fmt: skip
+    fragment, context = live_fragment(workshop, "live/_dashboard_live.html")
+    if fragment:
+        return fragment
+    co = workshops.co_facilitators(workshop)
+    taken = {workshop.owner_id} | {c.id for c in co}
+    helpers = [u for u in colleagues(current_user) if u.id not in taken]
+    modules = language_of(workshop).modules_for(workshop.format_id)
+    return render_template(
+        "live/dashboard.html", **context, form=EmptyForm(), helpers=helpers, co=co, modules=modules
+    )
 
 
 @bp.get("/workshops/<id:workshop_id>/projector")
@@ -109,14 +109,8 @@ def dashboard(workshop_id: int):
 def projector(workshop_id: int):
     """Large type for the room: join code first, then the screen the facilitator shows."""
     workshop = workshops.get_for(current_user, workshop_id)
-    context = room(workshop)
-    if request.args.get("part"):
-        return conditional(
-            fingerprint(context),
-            lambda: render_template("live/_projector_live.html", **context),
-            "text/html",
-        )
-    return render_template("live/projector.html", **context)
+    fragment, context = live_fragment(workshop, "live/_projector_live.html")
+    return fragment or render_template("live/projector.html", **context)
 
 
 @bp.post("/workshops/<id:workshop_id>/control")

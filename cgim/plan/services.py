@@ -36,19 +36,25 @@ def put(parent: Participant, key: str, value) -> None:
     answers.save_answer(parent, PREFIX + key, value, uuid.uuid4().hex)
 
 
-def shortlist(parent: Participant) -> list[Adult]:
-    """The map's best suggestions, then anyone the parent named by hand for the ask."""
-    ecomap, _version = ecomaps.current(parent)
+def shortlist(parent: Participant, ecomap=None, ask: dict | None = None) -> list[Adult]:
+    """The map's best suggestions, then anyone the parent named by hand for the ask.
+
+    Callers that already loaded the map or the ask pass them in, so nothing is read twice.
+    """
+    ecomap = ecomap if ecomap is not None else ecomaps.current(parent)[0]
+    ask = ask if ask is not None else get(parent, "ask") or {}
     adults = [Adult(c.id, c.label, c.score) for c in analyse(ecomap).candidates[:SHORTLIST_SIZE]]
-    by_hand = (get(parent, "ask") or {}).get("person_other", "")
+    by_hand = ask.get("person_other", "")
     if by_hand and by_hand not in {a.label for a in adults}:
         adults.append(Adult("by-hand", by_hand))
     return adults
 
 
-def in_child_order(parent: Participant, adults: list[Adult]) -> list[tuple[Adult, int | None]]:
+def in_child_order(
+    parent: Participant, adults: list[Adult], ranking: list | None = None
+) -> list[tuple[Adult, int | None]]:
     """Each adult with the place the child gave them (None if not ranked)."""
-    ranking = get(parent, "child_ranking") or []
+    ranking = ranking if ranking is not None else get(parent, "child_ranking") or []
     return [(a, ranking.index(a.id) + 1 if a.id in ranking else None) for a in adults]
 
 

@@ -54,17 +54,17 @@ def gather(parent: Participant, initials: bool, resume_url: str) -> TakeHome:
     language = current_app.extensions["cgim_content"].language(parent.language)
     path = Journey(answers.modules_of(parent, language), answers.answers_of(parent))
     ecomap, _version = ecomaps.current(parent)
-    adults = plans.shortlist(parent)
     stored = {
         k.removeprefix(plans.PREFIX): v
         for k, v in path.answers.items()
         if k.startswith(plans.PREFIX)
     }
     ask = stored.get("ask") or {}
+    adults = plans.shortlist(parent, ecomap, ask)
     safety = [(a.label, stored[f"safety.{a.id}"]) for a in adults if stored.get(f"safety.{a.id}")]
     return TakeHome(
         parent=parent, words=own_words(path), map_image=data_uri(render_svg(ecomap, initials_only=initials)),
-        adults=plans.in_child_order(parent, adults), script=script_of(parent, ask, adults), ask=ask,
+        adults=plans.in_child_order(parent, adults, stored.get("child_ranking") or []), script=script_of(parent, ask, adults), ask=ask,
         safety=safety, rehearsal=stored.get("rehearsal") or {},
         contacts=for_organisation(parent.workshop.organisation_id),
         resume_code=display_resume(parent.resume_code), qr_image=data_uri(qr_svg(resume_url)),

@@ -107,6 +107,8 @@ class ParentProgress:
     answered: int
     total: int
     last_seen_at: object
+    step: int = 1
+    help_requested_at: object = None
     outcome: object = None  # the latest follow-up (what happened after the ask), if any
 
     @property
@@ -147,7 +149,7 @@ def progress(
         rows.append(ParentProgress(
             id=parent.id, nickname=parent.nickname, module_id=modules[index].id, module_title=modules[index].title, module_number=index + 1,
             module_count=len(modules), answered=sum(1 for q in asked if q in path.answers),
-            total=len(asked), last_seen_at=parent.last_seen_at, outcome=latest.get(parent.id),
+            total=len(asked), last_seen_at=parent.last_seen_at, step=parent.current_step, help_requested_at=parent.help_requested_at, outcome=latest.get(parent.id),
         ))  # fmt: skip
     return rows
 
