@@ -289,8 +289,8 @@ def new_workshop(base: str) -> tuple[int, str]:
 
 def room_script() -> tuple[list, list]:
     """Step pages to visit and (prompt, value) answers to autosave, from the real content."""
-    from cgim.config import content_dir
     from cgim.content.library import load_library
+    from cgim.paths import content_dir
 
     modules = load_library(content_dir()).language("en").modules_for(FORMAT)
     steps = [(m.id, n) for m in modules for n in range(1, len(m.steps) + 1)]

@@ -8,16 +8,21 @@ def create_app(test_config: dict | None = None):
     # Imported here so the pure packages (content, mi, ecomap) never pull in the web stack.
     from flask import Flask
 
-    from . import config, setup
+    from . import factory, paths
 
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
+    )
     os.makedirs(app.instance_path, exist_ok=True)
-    app.config.from_mapping(config.from_environment(app.instance_path))
+    app.config.from_mapping(paths.settings(app.instance_path))
     if test_config:
         app.config.update(test_config)
-    setup.load_content(app)
-    setup.init_extensions(app)
-    setup.register_blueprints(app)
-    setup.register_error_handlers(app)
-    setup.register_template_helpers(app)
+    factory.load_content(app)
+    factory.init_extensions(app)
+    factory.register_blueprints(app)
+    factory.register_error_handlers(app)
+    factory.register_template_helpers(app)
     return app

@@ -97,8 +97,8 @@ def content():
 @click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True))
 def content_check(directory: str | None):
     """Validate content; exit 0, or 1 listing every problem."""
-    from .config import content_dir
     from .content.library import load_library
+    from .paths import content_dir
 
     try:
         library = load_library(directory or content_dir())

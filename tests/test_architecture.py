@@ -70,7 +70,7 @@ def test_feature_init_files_stay_empty():
 
 
 def test_no_template_switches_off_escaping_or_inlines_script_or_style():
-    for template in (PACKAGE / "templates").rglob("*.html"):
+    for template in (ROOT / "templates").rglob("*.html"):
         source = template.read_text()
         assert "|safe" not in source.replace(" ", ""), template
         assert "<script>" not in source and " style=" not in source and "<style" not in source, (

@@ -10,13 +10,13 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 import cgim
-from cgim import create_app
+from cgim import create_app, paths
 from cgim.auth import models as auth_models
 from cgim.auth.models import User
 from cgim.extensions import db
 from tests.conftest import PASSWORD, base_config
 
-TEMPLATES = Path(cgim.__file__).parent / "templates"
+TEMPLATES = paths.TEMPLATES
 CSRF_MESSAGE = "This page was open a long time. Please go back and try again."
 HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cgim.config import default_content_dir
 from cgim.content.answers import AnswerProblem, clean_answer
 from cgim.content.library import load_library
 from cgim.content.loader import ContentError
 from cgim.content.model import FOLLOW_UP, STEP_KINDS
+from cgim.paths import CONTENT
 
 MODULE = """\
 id: sample
@@ -62,7 +62,7 @@ def problems_for(root: Path) -> list[str]:
 
 
 def test_shipped_content_is_valid_and_uses_every_kind():
-    library = load_library(default_content_dir())
+    library = load_library(CONTENT)
     english = library.language("en")
     kinds = {s.kind for s in english.steps.values()}
     assert kinds == {*STEP_KINDS, FOLLOW_UP}
@@ -70,12 +70,12 @@ def test_shipped_content_is_valid_and_uses_every_kind():
 
 
 def test_making_connections_is_about_two_hours_with_the_six_parts():
-    fmt = load_library(default_content_dir()).language("en").formats["making_connections"]
+    fmt = load_library(CONTENT).language("en").formats["making_connections"]
     assert 100 <= fmt.minutes <= 140
     assert fmt.module_ids == (
         "welcome", "why_caring_adults", "keeping_safe", "finding_adults", "asking_for_help", "my_plan",
     )  # fmt: skip
-    assert len(load_library(default_content_dir()).language("en").formats["full_cgim"].sessions) > 1
+    assert len(load_library(CONTENT).language("en").formats["full_cgim"].sessions) > 1
 
 
 def test_minimal_content_loads(tmp_path):
@@ -157,7 +157,7 @@ def test_a_language_missing_a_content_id_fails(tmp_path):
 
 
 def test_every_shipped_language_has_every_english_id(tmp_path):
-    shutil.copytree(default_content_dir(), tmp_path / "content")
+    shutil.copytree(CONTENT, tmp_path / "content")
     (tmp_path / "content" / "en" / "modules" / "welcome.yaml").unlink()
     problems = problems_for(tmp_path / "content")
     assert any("'welcome' is not a module" in p for p in problems)
@@ -199,7 +199,7 @@ def test_clean_answer_rejects_choices_not_offered(tmp_path, raw):
 
 
 def test_clean_answer_for_scales_and_text():
-    steps = load_library(default_content_dir()).language("en").steps.values()
+    steps = load_library(CONTENT).language("en").steps.values()
     scale = next(s for s in steps if s.kind == "scale")
     long_text = next(s for s in steps if s.kind == "long_text")
     assert clean_answer(scale, "0") == 0 and clean_answer(scale, 10) == 10

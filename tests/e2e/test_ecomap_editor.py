@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from .conftest import SHOTS, check_accessibility
 from .test_stages import join, open_workshop
 
-SCALE = 400  # drawing units per document unit (cgim/static/js/ecomap/draw.js)
+SCALE = 400  # drawing units per document unit (static/js/ecomap/draw.js)
 SECTORS = ["family", "friends", "school", "faith_community", "activities", "services", "other"]
 SPAN = 2 * math.pi / len(SECTORS)
 GOOD = {

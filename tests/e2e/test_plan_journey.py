@@ -6,15 +6,15 @@ from datetime import date
 from playwright.sync_api import expect
 
 from cgim.auth.models import Organisation, User
-from cgim.config import default_content_dir
 from cgim.contacts.models import LocalContact
 from cgim.content.library import load_library
 from cgim.extensions import db
+from cgim.paths import CONTENT
 from cgim.workshop import services
 
 from .conftest import check_accessibility
 
-ENGLISH = load_library(default_content_dir()).language("en")
+ENGLISH = load_library(CONTENT).language("en")
 
 
 def open_workshop(app) -> str:

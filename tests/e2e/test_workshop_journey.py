@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from cgim.config import default_content_dir
 from cgim.content.library import load_library
+from cgim.paths import CONTENT
 
 from .conftest import check_accessibility
 
@@ -18,7 +18,7 @@ ANSWERS = {
 
 def first_step_of_each_kind():
     """(module id, step number, step) for the first step of every kind in Making Connections."""
-    english = load_library(default_content_dir()).language("en")
+    english = load_library(CONTENT).language("en")
     found = {}
     for module in english.modules_for("making_connections"):
         for number, step in enumerate(module.steps, start=1):

@@ -202,10 +202,10 @@ def test_deleting_the_parent_deletes_the_map_but_keeps_the_audit_log(app, family
 
 def test_the_workshop_screen_opens_the_map_and_comes_back(family):
     _staff, parent, _w = family
-    from cgim.config import default_content_dir
     from cgim.content.library import load_library
+    from cgim.paths import CONTENT
 
-    steps = load_library(default_content_dir()).language("en").modules["finding_adults"].steps
+    steps = load_library(CONTENT).language("en").modules["finding_adults"].steps
     number = [s.tool for s in steps].index("ecomap") + 1
     page = parent.get(f"/me/finding_adults/{number}").text
     link = re.search(r'href="(/me/ecomap\?back=[^"]+)"', page).group(1).replace("&amp;", "&")

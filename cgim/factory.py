@@ -1,18 +1,16 @@
 """The named steps create_app runs: content, extensions, blueprints, errors, template helpers."""
 
-from pathlib import Path
-
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from . import database, errors, security
+from . import database, errors, paths, security
 from .content.library import load_library
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
-MIGRATIONS = str(Path(__file__).parent / "migrations")
+MIGRATIONS = str(paths.MIGRATIONS)
 
 
 def load_content(app: Flask) -> None:
