@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cgim.ecomap import model
-from cgim.ecomap.analysis import analyse
-from cgim.ecomap.parse import parse_ecomap
-from cgim.ecomap.svg import render_svg
+from cgim.ecomap.core import model
+from cgim.ecomap.core.analysis import analyse
+from cgim.ecomap.core.parse import parse_ecomap
+from cgim.ecomap.core.svg import render_svg
 
 SIZES = (10, 50, 500, 2000)
 

@@ -1,4 +1,7 @@
-"""The house rules the code must keep: pure cores, small modules, no escaping switched off."""
+"""The house rules the code must keep: small modules, empty feature inits, no escaping switched off.
+
+The import rules (pure cores, one-way dependencies) are in test_import_graph.py.
+"""
 
 import ast
 import re
@@ -8,51 +11,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cgim"
-WEB_STACK = ("flask", "flask_", "sqlalchemy", "wtforms", "werkzeug", "jinja2")
-PURE = ["content", "mi"]
-ECOMAP_CORE = [
-    "edit.py",
-    "diff.py",
-    "model.py",
-    "parse.py",
-    "formats.py",
-    "analysis.py",
-    "results.py",
-    "wording.py",
-    "layout.py",
-    "svg.py",
-]
-
-
-def imported_modules(path: Path) -> set[str]:
-    """Top-level names of every module a file imports."""
-    tree = ast.parse(path.read_text())
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
-def pure_files() -> list[Path]:
-    """Files that must not touch the web stack or the database."""
-    files = [f for pkg in PURE for f in (PACKAGE / pkg).glob("*.py")]
-    files += [
-        PACKAGE / "ecomap" / name for name in ECOMAP_CORE if (PACKAGE / "ecomap" / name).exists()
-    ]
-    return files
-
-
-@pytest.mark.parametrize("path", pure_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_pure_core_imports_no_web_stack(path):
-    offenders = {m for m in imported_modules(path) if m.split(".")[0].startswith(WEB_STACK)}
-    assert not offenders, f"{path.name} imports {offenders}"
-
-
-def test_pure_core_list_is_not_empty():
-    assert len(pure_files()) >= 8
 
 
 def test_modules_stay_small():

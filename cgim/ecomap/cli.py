@@ -15,10 +15,10 @@ from typing import Any
 
 import click
 
-from cgim.ecomap.analysis import Analysis, Health, analyse
-from cgim.ecomap.formats import OUTPUT_SUFFIXES, read_file, write_file
-from cgim.ecomap.model import EcoMap, EcoMapError
-from cgim.ecomap.svg import render_svg
+from .core.analysis import Analysis, Health, analyse
+from .core.formats import OUTPUT_SUFFIXES, read_file, write_file
+from .core.model import EcoMap, EcoMapError
+from .core.svg import render_svg
 
 EXIT_BAD_INPUT = 2
 

@@ -7,7 +7,7 @@ from ..errors import Conflict
 from ..extensions import db
 from ..participant.models import Participant
 from ..timeutil import utcnow
-from .model import Child, EcoMap
+from .core.model import Child, EcoMap
 from .models import EcoMapHistory, EcoMapRecord, EcoMapSnapshot
 
 HISTORY_KEPT = 30

@@ -15,12 +15,13 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..participant.session import current_participant, participant_required, workshop_return
-from . import edit, formats, services
-from .analysis import analyse
-from .diff import compare
+from . import services
+from .core import edit, formats
+from .core.analysis import analyse
+from .core.diff import compare
+from .core.model import EcoMap, EcoMapError
+from .core.svg import describe, render_svg
 from .forms import ImportForm, PersonForm, TieForm, VersionedForm
-from .model import EcoMap, EcoMapError
-from .svg import describe, render_svg
 from .web import WORDS, bond_tie, fill_person_form, load_upload, person_from_form, set_tie_choices
 
 bp = Blueprint("ecomap", __name__)

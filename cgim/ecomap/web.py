@@ -2,10 +2,10 @@
 
 from dataclasses import replace
 
-from . import formats
-from .edit import new_person_id, tie_between
+from .core import formats
+from .core.edit import new_person_id, tie_between
+from .core.model import EcoMap, EcoMapError, Person, Tie
 from .forms import CLOSENESS, CONTACT, SECTORS, TIE_KINDS, PersonForm, TieForm
-from .model import EcoMap, EcoMapError, Person, Tie
 
 PERSON_FIELDS = ("label", "role", "sector", "contact", "support", "child_feels", "parent_trust",
                  "fit", "concerns", "professional")  # fmt: skip

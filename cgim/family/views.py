@@ -15,16 +15,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..database import writes_on_read
-from ..ecomap import formats
 from ..ecomap import services as ecomaps
-from ..ecomap.analysis import analyse
+from ..ecomap.core import formats
+from ..ecomap.core.analysis import analyse
+from ..ecomap.core.model import EcoMap, EcoMapError
+from ..ecomap.core.svg import describe, render_svg
 from ..ecomap.forms import ImportForm
-from ..ecomap.model import EcoMap, EcoMapError
-from ..ecomap.svg import describe, render_svg
 from ..ecomap.views import EXPORTS
 from ..ecomap.web import load_upload
 from ..extensions import db
-from ..participant.progress import Journey
+from ..journey.progress import Journey
 from ..participant.services import answers_of, modules_of
 from . import services
 

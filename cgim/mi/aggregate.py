@@ -8,8 +8,8 @@ parent's rating or stage can be singled out in the room.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cgim.mi.rulers import MAX_RATING, MIN_RATING, validate_rating
-from cgim.mi.stages import STAGES, validate_stage
+from .rulers import MAX_RATING, MIN_RATING, validate_rating
+from .stages import STAGES, validate_stage
 
 MIN_GROUP_SIZE = 3
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cgim.mi.rulers import FOLLOW_UP_KEYS
+from .rulers import FOLLOW_UP_KEYS
 
 _WIDE = r"[^.?!;\n]"  # within one sentence
 _NARROW = r"[^.?!;,\n]"  # within one clause

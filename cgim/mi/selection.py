@@ -9,9 +9,9 @@ ambivalence theme are offered only to parents whose answers showed that theme.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cgim.mi.change_talk import validate_change_talk
-from cgim.mi.stages import validate_stage
-from cgim.mi.themes import validate_theme
+from .change_talk import validate_change_talk
+from .stages import validate_stage
+from .themes import validate_theme
 
 
 @dataclass(frozen=True)

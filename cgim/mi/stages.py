@@ -16,7 +16,7 @@ The stage is recomputed from the current answers each time: a pure function, no 
 
 from dataclasses import dataclass
 
-from cgim.mi.rulers import validate_rating
+from .rulers import validate_rating
 
 PRECONTEMPLATION = "precontemplation"
 CONTEMPLATION = "contemplation"

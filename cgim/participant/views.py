@@ -20,13 +20,13 @@ from ..content.model import TEXT_KINDS
 from ..errors import NotFound
 from ..extensions import db, limiter
 from ..formutil import language_choices
+from ..journey.progress import Journey
+from ..journey.words import step_words
 from ..live import services as room
 from ..workshop.services import find_open
 from . import services
 from .forms import CodeForm, NameForm, ResumeForm, answer_data, step_form
-from .progress import Journey
 from .session import current_participant, participant_required, sign_in, sign_out
-from .words import step_words
 
 bp = Blueprint("participant", __name__)
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from ..ecomap import edit
 from ..ecomap import services as ecomaps
-from ..ecomap.analysis import analyse
+from ..ecomap.core import edit
+from ..ecomap.core.analysis import analyse
 from ..extensions import db
 from ..participant import services as answers
 from ..participant.models import Participant

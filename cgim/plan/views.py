@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 
-from ..ecomap import edit
 from ..ecomap import services as ecomaps
+from ..ecomap.core import edit
 from ..extensions import db
 from ..formutil import choices
 from ..participant.session import current_participant, participant_required, workshop_return

@@ -2,10 +2,10 @@
 
 from flask import Blueprint, current_app, render_template
 
+from ..journey.own_words import own_words
+from ..journey.progress import Journey
 from ..participant import services
-from ..participant.progress import Journey
 from ..participant.session import current_participant, participant_required
-from .summary import own_words
 
 bp = Blueprint("reflection", __name__)
 

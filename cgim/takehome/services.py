@@ -10,13 +10,13 @@ from flask import current_app
 from ..codes import display_resume
 from ..contacts.services import for_organisation
 from ..ecomap import services as ecomaps
-from ..ecomap.svg import render_svg
+from ..ecomap.core.svg import render_svg
+from ..journey.own_words import own_words
+from ..journey.progress import Journey
 from ..participant import services as answers
 from ..participant.models import Participant
-from ..participant.progress import Journey
 from ..plan import services as plans
 from ..plan.views import script_of
-from ..reflection.summary import own_words
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..content.model import Language, Module
+from ..journey.progress import Journey
 from ..mi.aggregate import RatingHistogram, StageDistribution, rating_histogram, stage_distribution
-from ..participant.progress import Journey
 from .models import Workshop
 
 NO_ANSWERS = "no_answers_default"

@@ -11,8 +11,8 @@ from ..codes import JOIN_LENGTH, new_code
 from ..content.model import Library
 from ..errors import NotFound
 from ..extensions import db
+from ..journey.progress import Journey
 from ..participant.models import Answer, Participant
-from ..participant.progress import Journey
 from ..plan.models import Outcome
 from ..timeutil import utcnow
 from .models import CoFacilitator, Workshop

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cgim.ecomap import analysis, model, wording
-from cgim.ecomap.analysis import analyse, score, score_parts
-from cgim.ecomap.parse import parse_ecomap
+from cgim.ecomap.core import analysis, model, wording
+from cgim.ecomap.core.analysis import analyse, score, score_parts
+from cgim.ecomap.core.parse import parse_ecomap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SERIOUS = model.SERIOUS_CONCERNS

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cgim.ecomap.cli import ecomap
-from cgim.ecomap.formats import CSV_COLUMNS
+from cgim.ecomap.core.formats import CSV_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = str(FIXTURES / "maya.json")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from cgim.ecomap import edit
-from cgim.ecomap.diff import compare
-from cgim.ecomap.model import EcoMap, EcoMapError, Person, Tie
+from cgim.ecomap.core import edit
+from cgim.ecomap.core.diff import compare
+from cgim.ecomap.core.model import EcoMap, EcoMapError, Person, Tie
 
 
 def sample() -> EcoMap:

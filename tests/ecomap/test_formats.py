@@ -8,9 +8,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from cgim.ecomap import formats
-from cgim.ecomap.model import EcoMapError
-from cgim.ecomap.parse import parse_ecomap
+from cgim.ecomap.core import formats
+from cgim.ecomap.core.model import EcoMapError
+from cgim.ecomap.core.parse import parse_ecomap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

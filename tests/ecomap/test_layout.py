@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cgim.ecomap import layout
-from cgim.ecomap.model import SECTORS
-from cgim.ecomap.parse import parse_ecomap
+from cgim.ecomap.core import layout
+from cgim.ecomap.core.model import SECTORS
+from cgim.ecomap.core.parse import parse_ecomap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cgim.ecomap.model import EcoMap, EcoMapError, Person
-from cgim.ecomap.parse import parse_ecomap
+from cgim.ecomap.core.model import EcoMap, EcoMapError, Person
+from cgim.ecomap.core.parse import parse_ecomap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cgim.ecomap.parse import parse_ecomap
-from cgim.ecomap.svg import initials, render_svg
+from cgim.ecomap.core.parse import parse_ecomap
+from cgim.ecomap.core.svg import initials, render_svg
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NS = {"s": "http://www.w3.org/2000/svg"}

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..content.model import Module
-from .player import ParentState, parent_state, visible_numbers
+from .screens import ParentState, parent_state, visible_numbers
 
 
 @dataclass(frozen=True)

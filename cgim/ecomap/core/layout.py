@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cgim.ecomap.model import SECTORS, EcoMap, Person
+from .model import SECTORS, EcoMap, Person
 
 # closeness 3 (very close) is the inner ring; unknown closeness goes to the outer ring.
 RING_RADII = {3: 0.35, 2: 0.6, 1: 0.85}

@@ -15,8 +15,8 @@ import math
 import re
 from xml.sax.saxutils import escape
 
-from cgim.ecomap.layout import OUTER_RADIUS, RING_RADII, layout, point, wedges
-from cgim.ecomap.model import EcoMap, Tie
+from .layout import OUTER_RADIUS, RING_RADII, layout, point, wedges
+from .model import EcoMap, Tie
 
 SECTOR_NAMES = {
     "family": "Family",

@@ -45,10 +45,10 @@ from __future__ import annotations
 
 import networkx as nx
 
-from cgim.ecomap import wording
-from cgim.ecomap.model import FITS, LESSER_CONCERNS, SUPPORTS, EcoMap, Person
-from cgim.ecomap.results import Analysis, Candidate, Health, Introducer, NotSuggested, SinglePoint
-from cgim.ecomap.wording import SAY
+from . import wording
+from .model import FITS, LESSER_CONCERNS, SUPPORTS, EcoMap, Person
+from .results import Analysis, Candidate, Health, Introducer, NotSuggested, SinglePoint
+from .wording import SAY
 
 WEIGHTS = {
     "closeness": 0.20,

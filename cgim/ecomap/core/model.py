@@ -1,6 +1,6 @@
 """The eco-map document, version 1 (design.md 4.2), as frozen dataclasses.
 
-``cgim.ecomap.parse.parse_ecomap`` (or ``EcoMap.from_dict``) checks a plain dict and
+``cgim.ecomap.core.parse.parse_ecomap`` (or ``EcoMap.from_dict``) checks a plain dict and
 builds these; ``EcoMap.to_dict`` writes the document back. Fields this version does not
 know are kept in ``extra`` and written back, so a newer tool's data survives a round trip
 through this one. Missing optional facts stay missing (``None``) rather than being guessed.
@@ -110,7 +110,7 @@ class EcoMap:
     @classmethod
     def from_dict(cls, raw: Any) -> EcoMap:
         """Parse and check a plain dict; raises EcoMapError naming the field."""
-        from cgim.ecomap.parse import parse_ecomap  # parse builds on this module
+        from .parse import parse_ecomap  # parse builds on this module
 
         return parse_ecomap(raw)
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from ..content import model
 from ..mi.balance import balance_summary
 from ..mi.change_talk import ChangeTalkGroup, collect_change_talk
-from ..participant.progress import Journey
-from ..participant.words import step_words
+from .progress import Journey
+from .words import step_words
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ from typing import Any
 
 import networkx as nx
 
-from cgim.ecomap.model import FORMAT, VERSION, EcoMap, EcoMapError
-from cgim.ecomap.parse import parse_ecomap
+from .model import FORMAT, VERSION, EcoMap, EcoMapError
+from .parse import parse_ecomap
 
 # fmt: off
 CSV_COLUMNS = (

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cgim.ecomap.model import (
+from .model import (
     CAREGIVER_ID,
     CHILD_FEELS,
     CHILD_ID,
