@@ -80,7 +80,7 @@ def db_upgrade():
 @click.password_option(envvar="CGIM_NEW_PASSWORD", help="Or set CGIM_NEW_PASSWORD.")
 def create_user(email: str, name: str, role: str, organisation: str | None, password: str):
     """Add a staff account."""
-    from .accounts_cli import add_account
+    from .auth.cli import add_account
 
     app = make_app()
     upgrade_database(app)

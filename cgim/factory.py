@@ -21,7 +21,7 @@ def load_content(app: Flask) -> None:
 def init_extensions(app: Flask) -> None:
     """Bind the extension objects and the database engine settings."""
     from .auth.services import load_user
-    from .participant.session import locale_for_request
+    from .parent.session import locale_for_request
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
@@ -51,13 +51,11 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .contacts.views import bp as contacts_bp
     from .ecomap.views import bp as ecomap_bp
-    from .family.views import bp as family_bp
     from .home.views import bp as home_bp
     from .live.views import bp as live_bp
-    from .participant.views import bp as participant_bp
+    from .parent.views import bp as parent_bp
     from .plan.views import bp as plan_bp
-    from .reflection.views import bp as reflection_bp
-    from .takehome.views import bp as takehome_bp
+    from .records.views import bp as records_bp
     from .workshop.views import bp as workshop_bp
 
     for blueprint in (
@@ -65,12 +63,10 @@ def register_blueprints(app: Flask) -> None:
         auth_bp,
         contacts_bp,
         workshop_bp,
-        family_bp,
-        participant_bp,
-        reflection_bp,
+        records_bp,
+        parent_bp,
         ecomap_bp,
         plan_bp,
-        takehome_bp,
         live_bp,
     ):
         app.register_blueprint(blueprint)
@@ -138,7 +134,7 @@ def _l(text: str):
 
 TOOL_ENDPOINTS = {
     "ecomap": "ecomap.editor", "safety_plan": "plan.safety", "child_voice": "plan.child_voice",
-    "ask": "plan.ask", "rehearse": "plan.rehearse", "plan": "takehome.page",
+    "ask": "plan.ask", "rehearse": "plan.rehearse", "plan": "plan.page",
 }  # fmt: skip
 
 
@@ -171,4 +167,4 @@ def register_template_helpers(app: Flask) -> None:
     def page_defaults():
         from flask_babel import get_locale
 
-        return {"participant": g.get("participant"), "locale_code": str(get_locale() or "en")}
+        return {"current_parent": g.get("parent"), "locale_code": str(get_locale() or "en")}

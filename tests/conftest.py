@@ -12,7 +12,7 @@ from sqlalchemy.pool import NullPool
 from cgim import create_app
 from cgim.auth.models import Organisation, User
 from cgim.extensions import db, limiter
-from cgim.participant import services as participant_services
+from cgim.parent import services as parent_services
 from cgim.workshop import services as workshop_services
 
 PASSWORD = "correct horse battery"
@@ -177,11 +177,11 @@ def join(app):
 
 @pytest.fixture
 def parent_id(app):
-    """The participant id behind a parent's client."""
+    """The parent id behind a parent's client."""
 
     def find(client):
         with client.session_transaction() as session:
-            return session["participant"][0]
+            return session["parent"][0]
 
     return find
 
@@ -199,12 +199,12 @@ def resume_code_of(app):
 
 @pytest.fixture
 def answers_of(app):
-    """Stored answers of a participant id."""
+    """Stored answers of a parent id."""
 
     def read(pid):
         with app.app_context():
-            from cgim.participant.models import Participant
+            from cgim.parent.models import Parent
 
-            return participant_services.answers_of(db.session.get(Participant, pid))
+            return parent_services.answers_of(db.session.get(Parent, pid))
 
     return read

@@ -227,7 +227,7 @@ def test_a_cookie_naming_another_parent_is_not_a_session(
     alex, billie = two_parents(new_client, join, make_user, make_workshop)
     billie_id = parent_id(billie)
     with alex.session_transaction() as session:
-        session["participant"] = [billie_id, session["participant"][1]]  # Alex's own token
+        session["parent"] = [billie_id, session["parent"][1]]  # Alex's own token
 
     assert alex.get("/me").location == "/join"
     assert alex.post("/me/answers", json={"prompt": prompt, "value": "x"}).location == "/join"

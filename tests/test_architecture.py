@@ -3,11 +3,8 @@
 The import rules (pure cores, one-way dependencies) are in test_import_graph.py.
 """
 
-import ast
 import re
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cgim"

@@ -14,7 +14,7 @@ from werkzeug.security import generate_password_hash
 
 from cgim.auth import models as auth_models
 from cgim.extensions import db
-from cgim.participant.models import Answer, SaveReceipt
+from cgim.parent.models import Answer, SaveReceipt
 
 THREADS = 30
 ROUNDS = 2
@@ -84,9 +84,9 @@ def run_together(clients, bodies) -> list[tuple[int, dict]]:
 
 
 def stored_rows(app, pid: int, model, *where) -> int:
-    """Rows of a participant's table, optionally filtered."""
+    """Rows of a parent's table, optionally filtered."""
     with app.app_context():
-        query = select(func.count()).select_from(model).where(model.participant_id == pid, *where)
+        query = select(func.count()).select_from(model).where(model.parent_id == pid, *where)
         return db.session.scalar(query)
 
 

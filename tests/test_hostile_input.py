@@ -15,7 +15,7 @@ from werkzeug.security import generate_password_hash
 from cgim.auth import models as auth_models
 from cgim.auth.models import Organisation, User
 from cgim.extensions import db
-from cgim.participant.models import Answer, Participant, SaveReceipt
+from cgim.parent.models import Answer, Parent, SaveReceipt
 from cgim.workshop.models import Workshop
 
 HUGE = "x" * 100_000
@@ -229,7 +229,7 @@ def test_markup_as_nickname_is_escaped_everywhere(
     client.post(f"/join/{code}/consent")
 
     with app.app_context():
-        assert db.session.scalar(select(Participant.nickname)) == payload  # stored as typed
+        assert db.session.scalar(select(Parent.nickname)) == payload  # stored as typed
     assert_escaped(client.get("/me").text, payload)
     tablet = new_client()
     tablet.post("/resume", data={"code": resume_code_of(client)})

@@ -84,7 +84,7 @@ def import_graph(files: list[Path], root: Path = ROOT) -> dict[str, dict[str, se
         here = unit_of(module_of(path, root), root)
         for module in imports_of(path, root):
             there = unit_of(module, root)
-            if here and there and there != here and not there.startswith(here + "."):
+            if here and there and there != here:
                 graph[here][there].add(str(path.relative_to(root)))
     return graph
 

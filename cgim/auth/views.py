@@ -8,9 +8,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..errors import InvalidInput
 from ..extensions import db, limiter
+from ..forms import EmptyForm
 from . import services
 from .access import admin_required
-from .forms import EmptyForm, LoginForm, SetupForm, UserForm
+from .forms import LoginForm, SetupForm, UserForm
 
 bp = Blueprint("auth", __name__)
 

@@ -22,7 +22,7 @@ def for_organisation(organisation_id: int | None) -> list[LocalContact]:
 
 def for_current_person() -> list[LocalContact]:
     """Contacts for whoever is looking: a parent's workshop organisation, or staff's own."""
-    parent = g.get("participant")
+    parent = g.get("parent")
     if parent is not None:
         return for_organisation(parent.workshop.organisation_id)
     if current_user.is_authenticated:

@@ -9,8 +9,8 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..auth.access import admin_required
-from ..auth.forms import EmptyForm
 from ..extensions import db
+from ..forms import EmptyForm
 from . import services
 
 bp = Blueprint("contacts", __name__, url_prefix="/team/contacts")

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from ..formutil import choices
+from ..forms import choices
 
 SECTORS = choices([
     ("family", _l("Family")), ("friends", _l("Friends and neighbours")), ("school", _l("School")),

@@ -14,8 +14,8 @@ class EcoMapRecord(db.Model):
 
     __tablename__ = "ecomaps"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    parent_id: Mapped[int] = mapped_column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), unique=True
     )
     document: Mapped[dict] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -29,8 +29,8 @@ class EcoMapHistory(db.Model):
 
     __tablename__ = "ecomap_history"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    parent_id: Mapped[int] = mapped_column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     document: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -41,8 +41,8 @@ class EcoMapSnapshot(db.Model):
 
     __tablename__ = "ecomap_snapshots"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    parent_id: Mapped[int] = mapped_column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     label: Mapped[str] = mapped_column(String(80))
     document: Mapped[dict] = mapped_column(JSON)

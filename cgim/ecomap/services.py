@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict
 from ..extensions import db
-from ..participant.models import Participant
+from ..parent.models import Parent
 from ..timeutil import utcnow
 from .core.model import Child, EcoMap
 from .models import EcoMapHistory, EcoMapRecord, EcoMapSnapshot
@@ -17,23 +17,23 @@ class StaleVersion(Conflict):
     """Someone saved the map since this copy was loaded (another tablet, another tab)."""
 
 
-def record_of(parent: Participant, child_label: str = "My child") -> EcoMapRecord:
+def record_of(parent: Parent, child_label: str = "My child") -> EcoMapRecord:
     """The parent's map record, created empty on first use (only in requests that write)."""
     record = stored(parent)
     if record is None:
         empty = EcoMap(child=Child(label=child_label))
-        record = EcoMapRecord(participant_id=parent.id, document=empty.to_dict(), version=1)
+        record = EcoMapRecord(parent_id=parent.id, document=empty.to_dict(), version=1)
         db.session.add(record)
         db.session.flush()
     return record
 
 
-def stored(parent: Participant) -> EcoMapRecord | None:
+def stored(parent: Parent) -> EcoMapRecord | None:
     """The parent's saved map, if they have saved one (never creates: reads must not write)."""
-    return db.session.scalar(select(EcoMapRecord).where(EcoMapRecord.participant_id == parent.id))
+    return db.session.scalar(select(EcoMapRecord).where(EcoMapRecord.parent_id == parent.id))
 
 
-def current(parent: Participant, child_label: str = "My child") -> tuple[EcoMap, int]:
+def current(parent: Parent, child_label: str = "My child") -> tuple[EcoMap, int]:
     """The parent's map and its version; version 0 is the empty map nobody has saved yet."""
     return as_map(stored(parent), child_label)
 
@@ -45,7 +45,7 @@ def as_map(record: EcoMapRecord | None, child_label: str = "My child") -> tuple[
     return EcoMap.from_dict(record.document), record.version
 
 
-def save(parent: Participant, ecomap: EcoMap, expected_version: int) -> int:
+def save(parent: Parent, ecomap: EcoMap, expected_version: int) -> int:
     """Store a new version if nobody saved since `expected_version`; returns the new version.
 
     One conditional UPDATE: two tablets saving at once cannot both win, on SQLite or PostgreSQL.
@@ -62,53 +62,51 @@ def save(parent: Participant, ecomap: EcoMap, expected_version: int) -> int:
     )
     if result.rowcount != 1:
         raise StaleVersion("The map was changed on another screen.")
-    db.session.add(EcoMapHistory(participant_id=parent.id, document=previous))
+    db.session.add(EcoMapHistory(parent_id=parent.id, document=previous))
     trim_history(parent)
     db.session.expire(record)
     return expected_version + 1
 
 
-def first_save(parent: Participant, ecomap: EcoMap) -> int:
+def first_save(parent: Parent, ecomap: EcoMap) -> int:
     """The first save creates the record; a second tablet's first save at once is stale."""
     empty = current(parent)[0].to_dict()
     try:
         with db.session.begin_nested():
-            db.session.add(
-                EcoMapRecord(participant_id=parent.id, document=ecomap.to_dict(), version=1)
-            )
+            db.session.add(EcoMapRecord(parent_id=parent.id, document=ecomap.to_dict(), version=1))
     except IntegrityError:
         raise StaleVersion("The map was changed on another screen.") from None
-    db.session.add(EcoMapHistory(participant_id=parent.id, document=empty))  # Undo returns to it
+    db.session.add(EcoMapHistory(parent_id=parent.id, document=empty))  # Undo returns to it
     return 1
 
 
-def trim_history(parent: Participant) -> None:
+def trim_history(parent: Parent) -> None:
     """Keep only the newest versions for undo."""
     keep = (
         select(EcoMapHistory.id)
-        .where(EcoMapHistory.participant_id == parent.id)
+        .where(EcoMapHistory.parent_id == parent.id)
         .order_by(EcoMapHistory.id.desc())
         .limit(HISTORY_KEPT)
     )
     db.session.execute(
         delete(EcoMapHistory).where(
-            EcoMapHistory.participant_id == parent.id,
+            EcoMapHistory.parent_id == parent.id,
             EcoMapHistory.id.not_in(keep.scalar_subquery()),
         )
     )
 
 
-def can_undo(parent: Participant) -> bool:
+def can_undo(parent: Parent) -> bool:
     """True when there is an earlier version to go back to."""
-    count = select(func.count(EcoMapHistory.id)).where(EcoMapHistory.participant_id == parent.id)
+    count = select(func.count(EcoMapHistory.id)).where(EcoMapHistory.parent_id == parent.id)
     return db.session.scalar(count) > 0
 
 
-def undo(parent: Participant, expected_version: int) -> int:
+def undo(parent: Parent, expected_version: int) -> int:
     """Go back one change (itself a new version, so other tablets notice)."""
     last = db.session.scalar(
         select(EcoMapHistory)
-        .where(EcoMapHistory.participant_id == parent.id)
+        .where(EcoMapHistory.parent_id == parent.id)
         .order_by(EcoMapHistory.id.desc())
         .limit(1)
     )
@@ -119,7 +117,7 @@ def undo(parent: Participant, expected_version: int) -> int:
     # The save above stored the undone version as history; drop it and the one restored.
     newest = db.session.scalar(
         select(EcoMapHistory.id)
-        .where(EcoMapHistory.participant_id == parent.id)
+        .where(EcoMapHistory.parent_id == parent.id)
         .order_by(EcoMapHistory.id.desc())
         .limit(1)
     )
@@ -127,20 +125,18 @@ def undo(parent: Participant, expected_version: int) -> int:
     return version
 
 
-def take_snapshot(parent: Participant, label: str) -> EcoMapSnapshot:
+def take_snapshot(parent: Parent, label: str) -> EcoMapSnapshot:
     """Keep the map as it is now."""
-    snapshot = EcoMapSnapshot(
-        participant_id=parent.id, label=label, document=record_of(parent).document
-    )
+    snapshot = EcoMapSnapshot(parent_id=parent.id, label=label, document=record_of(parent).document)
     db.session.add(snapshot)
     return snapshot
 
 
-def latest_snapshot(parent: Participant) -> EcoMapSnapshot | None:
+def latest_snapshot(parent: Parent) -> EcoMapSnapshot | None:
     """The most recent snapshot, if any."""
     return db.session.scalar(
         select(EcoMapSnapshot)
-        .where(EcoMapSnapshot.participant_id == parent.id)
+        .where(EcoMapSnapshot.parent_id == parent.id)
         .order_by(EcoMapSnapshot.id.desc())
         .limit(1)
     )
@@ -149,12 +145,10 @@ def latest_snapshot(parent: Participant) -> EcoMapSnapshot | None:
 def snapshot_workshop(workshop_id: int, label: str) -> int:
     """Snapshot every map in a workshop (at its end); returns how many were kept."""
     records = db.session.execute(
-        select(EcoMapRecord.participant_id, EcoMapRecord.document)
-        .join(Participant, Participant.id == EcoMapRecord.participant_id)
-        .where(Participant.workshop_id == workshop_id)
+        select(EcoMapRecord.parent_id, EcoMapRecord.document)
+        .join(Parent, Parent.id == EcoMapRecord.parent_id)
+        .where(Parent.workshop_id == workshop_id)
     ).all()
-    for participant_id, document in records:
-        db.session.add(
-            EcoMapSnapshot(participant_id=participant_id, label=label, document=document)
-        )
+    for parent_id, document in records:
+        db.session.add(EcoMapSnapshot(parent_id=parent_id, label=label, document=document))
     return len(records)

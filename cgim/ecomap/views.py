@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..participant.session import current_participant, participant_required, workshop_return
+from ..parent.session import current_parent, parent_required, workshop_return
 from . import services
 from .core import edit, formats
 from .core.analysis import analyse
@@ -22,21 +22,23 @@ from .core.diff import compare
 from .core.model import EcoMap, EcoMapError
 from .core.svg import describe, render_svg
 from .forms import ImportForm, PersonForm, TieForm, VersionedForm
-from .web import WORDS, bond_tie, fill_person_form, load_upload, person_from_form, set_tie_choices
+from .web import (
+    EXPORTS,
+    WORDS,
+    bond_tie,
+    fill_person_form,
+    load_upload,
+    person_from_form,
+    set_tie_choices,
+)
 
 bp = Blueprint("ecomap", __name__)
-EXPORTS = {
-    "json": "application/json",
-    "graphml": "application/xml",
-    "csv": "text/csv",
-    "svg": "image/svg+xml",
-}
 
 
 def save_or_explain(ecomap: EcoMap, version: int, done: str):
     """Save a change; if another screen saved first, say so and keep the parent here."""
     try:
-        services.save(current_participant(), ecomap, version)
+        services.save(current_parent(), ecomap, version)
     except services.StaleVersion:
         db.session.rollback()
         flash(
@@ -51,10 +53,10 @@ def save_or_explain(ecomap: EcoMap, version: int, done: str):
 
 
 @bp.get("/me/ecomap")
-@participant_required
+@parent_required
 def editor():
     """The map, the people on it, and ways to change it."""
-    parent = current_participant()
+    parent = current_parent()
     record = services.stored(parent)
     ecomap, version = services.as_map(record)
     db.session.commit()
@@ -70,10 +72,10 @@ def editor():
 
 @bp.route("/me/ecomap/people/new", methods=["GET", "POST"])
 @bp.route("/me/ecomap/people/<person_id>", methods=["GET", "POST"])
-@participant_required
+@parent_required
 def person(person_id: str | None = None):
     """Add a person, or change what is known about one, with the guided questions."""
-    ecomap, version = services.current(current_participant())
+    ecomap, version = services.current(current_parent())
     existing = find_person(ecomap, person_id)
     form = PersonForm(version=version)
     if request.method == "GET" and existing:
@@ -87,7 +89,7 @@ def person(person_id: str | None = None):
             changed, form.version.data, _("%(name)s is on the map.", name=updated.label)
         ):
             return redirect(url_for("ecomap.editor"))
-        form.version.data = services.current(current_participant())[1]
+        form.version.data = services.current(current_parent())[1]
     return render_template("ecomap/person.html", form=form, existing=existing)
 
 
@@ -102,10 +104,10 @@ def find_person(ecomap: EcoMap, person_id: str | None):
 
 
 @bp.post("/me/ecomap/people/<person_id>/delete")
-@participant_required
+@parent_required
 def delete_person(person_id: str):
     """Take a person off the map (Undo brings them back)."""
-    ecomap, _version = services.current(current_participant())
+    ecomap, _version = services.current(current_parent())
     form = VersionedForm()
     gone = find_person(ecomap, person_id)
     if form.validate_on_submit():
@@ -118,10 +120,10 @@ def delete_person(person_id: str):
 
 
 @bp.post("/me/ecomap/ties")
-@participant_required
+@parent_required
 def add_tie():
     """Draw a line between two people."""
-    ecomap, _version = services.current(current_participant())
+    ecomap, _version = services.current(current_parent())
     form = TieForm()
     set_tie_choices(form, ecomap)
     if not form.validate_on_submit() or form.a.data == form.b.data:
@@ -133,10 +135,10 @@ def add_tie():
 
 
 @bp.post("/me/ecomap/ties/remove")
-@participant_required
+@parent_required
 def remove_tie():
     """Remove the line between two people."""
-    ecomap, _version = services.current(current_participant())
+    ecomap, _version = services.current(current_parent())
     form = VersionedForm()
     if form.validate_on_submit():
         a, b = request.form.get("a", ""), request.form.get("b", "")
@@ -145,13 +147,13 @@ def remove_tie():
 
 
 @bp.post("/me/ecomap/undo")
-@participant_required
+@parent_required
 def undo():
     """Step back one change."""
     form = VersionedForm()
     if form.validate_on_submit():
         try:
-            services.undo(current_participant(), form.version.data)
+            services.undo(current_parent(), form.version.data)
             db.session.commit()
             flash(_("The last change is undone."))
         except services.StaleVersion:
@@ -161,12 +163,12 @@ def undo():
 
 
 @bp.get("/me/ecomap.<kind>")
-@participant_required
+@parent_required
 def export(kind: str):
     """Download the map as JSON, GraphML, CSV or a drawing (SVG, ?initials=1 for initials only)."""
     if kind not in EXPORTS:
         abort(404)
-    ecomap, _version = services.current(current_participant())
+    ecomap, _version = services.current(current_parent())
     db.session.commit()
     if kind == "svg":
         body = render_svg(ecomap, initials_only=request.args.get("initials") == "1")
@@ -178,11 +180,11 @@ def export(kind: str):
 
 
 @bp.post("/me/ecomap/share")
-@participant_required
+@parent_required
 def share():
     """The parent decides whether their facilitator or clinician may see the map."""
     if VersionedForm().validate_on_submit():
-        record = services.record_of(current_participant())
+        record = services.record_of(current_parent())
         record.shared = request.form.get("share") == "yes"
         db.session.commit()
         flash(
@@ -194,30 +196,30 @@ def share():
 
 
 @bp.get("/me/ecomap/results")
-@participant_required
+@parent_required
 def results():
     """Who could be a good fit, and why; gaps; who could introduce you."""
-    ecomap, _version = services.current(current_participant())
+    ecomap, _version = services.current(current_parent())
     db.session.commit()
     return render_template("ecomap/results.html", ecomap=ecomap, analysis=analyse(ecomap))
 
 
 @bp.post("/me/ecomap/snapshot")
-@participant_required
+@parent_required
 def snapshot():
     """Keep the map as it is now, to compare with later."""
     if VersionedForm().validate_on_submit():
-        services.take_snapshot(current_participant(), _("Saved by you"))
+        services.take_snapshot(current_parent(), _("Saved by you"))
         db.session.commit()
         flash(_("The map is saved as it is now. Later you can see what changed."))
     return redirect(url_for("ecomap.editor"))
 
 
 @bp.get("/me/ecomap/changes")
-@participant_required
+@parent_required
 def changes():
     """What changed since the last snapshot (the end of the workshop, or one the parent saved)."""
-    parent = current_participant()
+    parent = current_parent()
     kept = services.latest_snapshot(parent)
     ecomap, _version = services.current(parent)
     db.session.commit()
@@ -226,7 +228,7 @@ def changes():
 
 
 @bp.route("/me/ecomap/import", methods=["GET", "POST"])
-@participant_required
+@parent_required
 def import_map():
     """Replace the map with one from a file (Undo brings the old one back)."""
     form = ImportForm()
@@ -238,23 +240,23 @@ def import_map():
                 _("We could not read that file: %(problem)s", problem=str(problem))
             )
         else:
-            version = services.current(current_participant())[1]
+            version = services.current(current_parent())[1]
             if save_or_explain(loaded, version, _("The map from the file is loaded.")):
                 return redirect(url_for("ecomap.editor"))
     return render_template("ecomap/import.html", form=form)
 
 
 @bp.get("/me/ecomap/document")
-@participant_required
+@parent_required
 def document():
     """The map as JSON with its version, for the drawing editor."""
-    ecomap, version = services.current(current_participant())
+    ecomap, version = services.current(current_parent())
     db.session.commit()
     return jsonify(version=version, document=ecomap.to_dict())
 
 
 @bp.put("/me/ecomap/document")
-@participant_required
+@parent_required
 def save_document():
     """Save the whole map from the drawing editor; 409 with the newest map if it changed."""
     data = request.get_json(silent=True)
@@ -262,12 +264,12 @@ def save_document():
         return jsonify(error=_("We could not read that map.")), 400
     try:
         ecomap = EcoMap.from_dict(data.get("document"))
-        version = services.save(current_participant(), ecomap, data["version"])
+        version = services.save(current_parent(), ecomap, data["version"])
     except EcoMapError as problem:
         return jsonify(error=str(problem)), 400
     except services.StaleVersion:
         db.session.rollback()
-        latest, version = services.current(current_participant())
+        latest, version = services.current(current_parent())
         return jsonify(error=_("The map was changed on another screen."), version=version,
                        document=latest.to_dict()), 409  # fmt: skip
     db.session.commit()

@@ -7,6 +7,13 @@ from .core.edit import new_person_id, tie_between
 from .core.model import EcoMap, EcoMapError, Person, Tie
 from .forms import CLOSENESS, CONTACT, SECTORS, TIE_KINDS, PersonForm, TieForm
 
+# The kinds of file a map downloads as, with their media types.
+EXPORTS = {
+    "json": "application/json",
+    "graphml": "application/xml",
+    "csv": "text/csv",
+    "svg": "image/svg+xml",
+}
 PERSON_FIELDS = ("label", "role", "sector", "contact", "support", "child_feels", "parent_trust",
                  "fit", "concerns", "professional")  # fmt: skip
 WORDS = {

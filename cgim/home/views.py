@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from ..auth.services import setup_needed
 from ..extensions import db
-from ..participant.session import current_participant
+from ..parent.session import current_parent
 
 bp = Blueprint("home", __name__)
 
@@ -18,7 +18,7 @@ def index():
         return redirect(url_for("auth.setup"))
     return render_template(
         "home/index.html",
-        parent=current_participant(),
+        parent=current_parent(),
         staff=current_user if current_user.is_authenticated else None,
     )
 

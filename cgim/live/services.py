@@ -1,33 +1,21 @@
-"""The live room: what tablets should show, the facilitator's dashboard, the projector."""
+"""The live room: what tablets poll for, the dashboard's counts, the projector's results."""
 
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
-from ..content.model import Language, Module, Step
+from ..content.model import Language, Step
 from ..extensions import db
 from ..mi.aggregate import MIN_GROUP_SIZE
-from ..participant.models import Answer, Participant
+from ..parent.models import Answer, Parent, SharedText
 from ..timeutil import utcnow
+from ..workshop import pacing
 from ..workshop.models import Workshop
-from .models import SharedText
 
 STUCK_AFTER = timedelta(minutes=3)
-ACTIONS = (
-    "follow",
-    "free",
-    "show",
-    "next",
-    "previous",
-    "results_on",
-    "results_off",
-    "pause",
-    "resume",
-    "end",
-)
 
 
 def etag_of(payload) -> str:
@@ -37,57 +25,9 @@ def etag_of(payload) -> str:
     ]
 
 
-def steps_in_order(language: Language, workshop: Workshop) -> list[tuple[Module, int, Step]]:
-    """Every screen of the workshop's format, in order."""
-    return [
-        (m, n, s)
-        for m in language.modules_for(workshop.format_id)
-        for n, s in enumerate(m.steps, 1)
-    ]
-
-
-def position(language: Language, workshop: Workshop, module_id: str | None, number: int) -> int:
-    """Index of a screen in the whole format (0 if unknown)."""
-    for i, (module, n, _step) in enumerate(steps_in_order(language, workshop)):
-        if module.id == module_id and n == number:
-            return i
-    return 0
-
-
-def control(
-    workshop: Workshop, language: Language, action: str, module_id=None, number=None
-) -> None:
-    """Apply one facilitator control; every tablet sees it on its next poll."""
-    order = steps_in_order(language, workshop)
-    here = position(language, workshop, workshop.shown_module, workshop.shown_step)
-    if action == "show" and module_id:
-        here = position(language, workshop, module_id, number or 1)
-    elif action in ("next", "previous"):
-        here = min(max(here + (1 if action == "next" else -1), 0), len(order) - 1)
-    if action in ("show", "next", "previous", "follow") or workshop.shown_module is None:
-        workshop.shown_module, workshop.shown_step = order[here][0].id, order[here][1]
-    settings = {"follow": ("mode", "follow"), "free": ("mode", "free"), "results_on": ("show_results", True),
-                "results_off": ("show_results", False), "pause": ("paused", True), "resume": ("paused", False)}  # fmt: skip
-    if action in settings:
-        setattr(workshop, *settings[action])
-    if action == "end":
-        workshop.ended_at, workshop.paused = utcnow(), False
-    workshop.control_version += 1
-
-
-def tablet_state(workshop: Workshop) -> dict:
-    """What a parent's tablet must do: follow the shown screen, pause, or go to the plan."""
-    following = workshop.mode == "follow" and workshop.shown_module is not None
-    return {
-        "follow": [workshop.shown_module, workshop.shown_step] if following else None,
-        "paused": workshop.paused,
-        "ended": workshop.ended_at is not None,
-    }
-
-
-def tablet_state_for(participant_id, token) -> dict | None:
+def tablet_state_for(parent_id, token) -> dict | None:
     """tablet_state for a parent's session, in one light query; None if the session is not valid."""
-    if not isinstance(participant_id, int) or not isinstance(token, str):
+    if not isinstance(parent_id, int) or not isinstance(token, str):
         return None
     row = db.session.execute(
         select(
@@ -97,63 +37,21 @@ def tablet_state_for(participant_id, token) -> dict | None:
             Workshop.paused,
             Workshop.ended_at,
         )
-        .join(Participant, Participant.workshop_id == Workshop.id)
-        .where(Participant.id == participant_id, Participant.session_token == token)
+        .join(Parent, Parent.workshop_id == Workshop.id)
+        .where(Parent.id == parent_id, Parent.session_token == token)
     ).first()
     db.session.rollback()  # end the read at once: tablets poll often
     if row is None:
         return None
     mode, module, step, paused, ended = row
-    return tablet_state(
+    return pacing.tablet_state(
         Workshop(mode=mode, shown_module=module, shown_step=step, paused=paused, ended_at=ended)
     )
 
 
-def may_view(
-    language: Language, workshop: Workshop, module_id: str, number: int
-) -> tuple[str, int] | None:
-    """In follow-me mode a parent cannot run ahead: the screen to show instead, if any."""
-    if workshop.mode != "follow" or workshop.shown_module is None:
-        return None
-    wanted = position(language, workshop, module_id, number)
-    shown = position(language, workshop, workshop.shown_module, workshop.shown_step)
-    return (workshop.shown_module, workshop.shown_step) if wanted > shown else None
-
-
-def set_help(parent: Participant, wanted: bool) -> None:
+def set_help(parent: Parent, wanted: bool) -> None:
     """The parent asks for help, or the facilitator has come over."""
     parent.help_requested_at = utcnow() if wanted else None
-
-
-def share_text(parent: Participant, prompt_id: str, text: str | None, share: bool) -> None:
-    """Offer an answer to the room (it waits for approval), or take it back."""
-    query = delete(SharedText).where(
-        SharedText.participant_id == parent.id, SharedText.prompt_id == prompt_id
-    )
-    existing = db.session.scalar(select(SharedText).where(SharedText.participant_id == parent.id,
-                                                          SharedText.prompt_id == prompt_id))  # fmt: skip
-    if not share or not text:
-        db.session.execute(query)
-    elif existing is None:
-        db.session.add(
-            SharedText(
-                participant_id=parent.id,
-                workshop_id=parent.workshop_id,
-                prompt_id=prompt_id,
-                text=text,
-            )
-        )
-    elif existing.text != text:
-        existing.text, existing.status, existing.updated_at = text, "waiting", utcnow()
-
-
-def shared_prompts(parent: Participant) -> set[str]:
-    """Prompts whose answer this parent is sharing."""
-    return set(
-        db.session.scalars(
-            select(SharedText.prompt_id).where(SharedText.participant_id == parent.id)
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -169,13 +67,13 @@ class StepCount:
 def counts_per_step(language: Language, workshop: Workshop) -> list[StepCount]:
     """Parents per screen, in workshop order (screens with nobody left out)."""
     rows = db.session.execute(
-        select(Participant.current_module, Participant.current_step, func.count(Participant.id))
-        .where(Participant.workshop_id == workshop.id)
-        .group_by(Participant.current_module, Participant.current_step)
+        select(Parent.current_module, Parent.current_step, func.count(Parent.id))
+        .where(Parent.workshop_id == workshop.id)
+        .group_by(Parent.current_module, Parent.current_step)
     ).all()
     here = {(m, n): c for m, n, c in rows}
     return [StepCount(m.title, n, s.title, here[(m.id, n)])
-            for m, n, s in steps_in_order(language, workshop) if (m.id, n) in here]  # fmt: skip
+            for m, n, s in pacing.steps_in_order(language, workshop) if (m.id, n) in here]  # fmt: skip
 
 
 def is_stuck(seen) -> bool:
@@ -189,8 +87,8 @@ def answers_to(workshop: Workshop, prompt_id: str) -> list:
     """Every parent's answer to one prompt (no names)."""
     query = (
         select(Answer.value)
-        .join(Participant)
-        .where(Participant.workshop_id == workshop.id, Answer.prompt_id == prompt_id)
+        .join(Parent)
+        .where(Parent.workshop_id == workshop.id, Answer.prompt_id == prompt_id)
     )
     return list(db.session.scalars(query))
 

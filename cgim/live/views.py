@@ -1,4 +1,4 @@
-"""Running the room: dashboard, projector, controls, shared words, help, and tablets' polling."""
+"""Running the room: the workshop page, dashboard, projector, controls, shared words, help, polling."""
 
 from flask import (
     Blueprint,
@@ -15,17 +15,24 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.forms import EmptyForm
 from ..auth.services import colleagues
+from ..ecomap import services as ecomaps
 from ..extensions import db
-from ..participant import services as participant_services
-from ..participant.models import Participant
-from ..participant.session import current_participant, participant_required
+from ..forms import EmptyForm
+from ..parent import services as parent_services
+from ..parent.models import Parent
+from ..parent.session import current_parent, parent_required
+from ..workshop import pacing
 from ..workshop import services as workshops
-from ..workshop.views import join_url
-from . import services
+from ..workshop.links import join_url
+from . import progress, room, services
 
 bp = Blueprint("live", __name__)
+
+
+def library():
+    """The loaded content."""
+    return current_app.extensions["cgim_content"]
 
 
 def language_of(workshop):
@@ -59,15 +66,13 @@ def fingerprint(context: dict) -> list:
             context["results"], context["texts"]]  # fmt: skip
 
 
-def room(workshop):
+def room_now(workshop):
     """Everything the dashboard and projector show about the room right now."""
     language = language_of(workshop)
-    order = services.steps_in_order(language, workshop)
-    index = services.position(language, workshop, workshop.shown_module, workshop.shown_step)
+    order = pacing.steps_in_order(language, workshop)
+    index = pacing.position(language, workshop, workshop.shown_module, workshop.shown_step)
     module, number, step = order[index]
-    parents = workshops.progress(
-        workshop, current_app.extensions["cgim_content"], workshops.answers_by_parent(workshop)
-    )
+    parents = progress.progress(workshop, library(), progress.answers_by_parent(workshop))
     return {
         "workshop": workshop, "module": module, "number": number, "step": step, "started": workshop.shown_module is not None,
         "parents": parents, "counts": services.counts_per_step(language, workshop),
@@ -79,12 +84,62 @@ def room(workshop):
 
 def live_fragment(workshop, template: str):
     """(the live region as a 304-aware response if ?part=1 was asked for, else None; the context)."""
-    context = room(workshop)
+    context = room_now(workshop)
     if not request.args.get("part"):
         return None, context
     return conditional(
         fingerprint(context), lambda: render_template(template, **context), "text/html"
     ), context
+
+
+@bp.get("/workshops/<id:workshop_id>")
+@login_required
+def workshop(workshop_id: int):
+    """Join code, QR code and every parent's progress."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    content = library().language(workshop.language)
+    answers = progress.answers_by_parent(workshop)
+    parents = progress.progress(workshop, library(), answers)
+    modules = content.modules_for(workshop.format_id)
+    return render_template(
+        "live/workshop.html",
+        workshop=workshop,
+        format=content.formats.get(workshop.format_id),
+        parents=parents,
+        join_url=join_url(workshop.join_code),
+        form=EmptyForm(),
+        modules=modules,
+        cue=room.cue_module(
+            content, workshop, [p.module_id for p in parents], request.args.get("module")
+        ),
+        room=room.room_mi(modules, answers),
+    )
+
+
+@bp.post("/workshops/<id:workshop_id>/close")
+@login_required
+def close(workshop_id: int):
+    """Stop new parents joining."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    if EmptyForm().validate_on_submit():
+        if workshop.is_open:
+            ecomaps.snapshot_workshop(workshop.id, _("End of the workshop"))
+        workshops.close(workshop)
+        db.session.commit()
+        flash(_("The workshop is closed. Parents keep their answers and resume codes."))
+    return redirect(url_for("live.workshop", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<id:workshop_id>/reopen")
+@login_required
+def reopen(workshop_id: int):
+    """Let parents join again."""
+    workshop = workshops.get_for(current_user, workshop_id)
+    if EmptyForm().validate_on_submit():
+        workshops.reopen(workshop)
+        db.session.commit()
+        flash(_("The workshop is open again."))
+    return redirect(url_for("live.workshop", workshop_id=workshop.id))
 
 
 @bp.get("/workshops/<id:workshop_id>/live")
@@ -119,9 +174,9 @@ def control(workshop_id: int):
     """Follow-me or free, show a screen, results on or off, pause, end."""
     workshop = workshops.get_for(current_user, workshop_id)
     action = request.form.get("action", "")
-    if EmptyForm().validate_on_submit() and action in services.ACTIONS:
+    if EmptyForm().validate_on_submit() and action in pacing.ACTIONS:
         number = request.form.get("number", "1")
-        services.control(workshop, language_of(workshop), action, request.form.get("module"),
+        pacing.control(workshop, language_of(workshop), action, request.form.get("module"),
                          int(number) if number.isdigit() else 1)  # fmt: skip
         db.session.commit()
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))
@@ -138,12 +193,12 @@ def text_status(workshop_id: int, text_id: int):
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))
 
 
-@bp.post("/workshops/<id:workshop_id>/help/<id:participant_id>")
+@bp.post("/workshops/<id:workshop_id>/help/<id:parent_id>")
 @login_required
-def help_done(workshop_id: int, participant_id: int):
+def help_done(workshop_id: int, parent_id: int):
     """The facilitator has come over: clear the parent's help request."""
     workshop = workshops.get_for(current_user, workshop_id)
-    parent = db.session.get(Participant, participant_id)
+    parent = db.session.get(Parent, parent_id)
     if (
         EmptyForm().validate_on_submit()
         and parent is not None
@@ -173,7 +228,7 @@ def tablet():
 
     Polled every few seconds by every tablet, so it reads five columns in one query.
     """
-    pid, token = (session.get("participant") or [None, None])[:2]
+    pid, token = (session.get("parent") or [None, None])[:2]
     state = services.tablet_state_for(pid, token)
     if state is None:
         return jsonify(error="not signed in"), 401
@@ -181,32 +236,32 @@ def tablet():
 
 
 @bp.post("/me/here")
-@participant_required
+@parent_required
 def here():
     """The tablet opened a screen: the dashboard shows where the parent is, at once."""
     data = request.get_json(silent=True) or {}
     module_id, number = data.get("module"), data.get("number")
     if not isinstance(module_id, str) or not isinstance(number, int):
         return jsonify(error="module and number needed"), 400
-    parent = current_participant()
+    parent = current_parent()
     language = current_app.extensions["cgim_content"].language(parent.language)
-    participant_services.find_step(parent, language, module_id, number)  # 404 if not theirs
-    participant_services.move_to(parent, module_id, number)
+    parent_services.find_step(parent, language, module_id, number)  # 404 if not theirs
+    parent_services.move_to(parent, module_id, number)
     db.session.commit()
     return jsonify(ok=True)
 
 
 @bp.post("/me/help")
-@participant_required
+@parent_required
 def ask_for_help():
     """'I'd like help': the facilitator's dashboard shows it."""
     if EmptyForm().validate_on_submit():
         wanted = request.form.get("help") != "no"
-        services.set_help(current_participant(), wanted)
+        services.set_help(current_parent(), wanted)
         db.session.commit()
         if request.accept_mimetypes.best == "application/json":
             return jsonify(help=wanted)
         flash(_("Your facilitator will come over.") if wanted else _("Thank you."))
     back = request.form.get("next", "")
     local = back.startswith("/") and not back.startswith("//") and "\\" not in back
-    return redirect(back if local else url_for("participant.me"))
+    return redirect(back if local else url_for("parent.me"))

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from ..ecomap.forms import CONCERNS, SUPPORT
-from ..formutil import choices
+from ..forms import choices
 
 SHORT = [Optional(), Length(max=200, message=_l("Please keep this to 200 characters or fewer."))]
 LONG = [Optional(), Length(max=2000, message=_l("Please keep this to 2000 characters or fewer."))]

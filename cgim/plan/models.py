@@ -14,8 +14,8 @@ class Outcome(db.Model):
 
     __tablename__ = "outcomes"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    parent_id: Mapped[int] = mapped_column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     person: Mapped[str] = mapped_column(String(60))
     asked: Mapped[str] = mapped_column(String(10))  # asked | not_yet

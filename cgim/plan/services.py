@@ -9,12 +9,16 @@ from ..ecomap import services as ecomaps
 from ..ecomap.core import edit
 from ..ecomap.core.analysis import analyse
 from ..extensions import db
-from ..participant import services as answers
-from ..participant.models import Participant
+from ..parent import services as answers
+from ..parent.models import Parent
 from .models import Outcome
+from .script import AskParts, build_script
+from .words import script_words
 
 PREFIX = "plan."
 SHORTLIST_SIZE = 6
+ASK_TEXT = ("person_other", "what", "how_often", "how_long", "who_i_am", "why_you", "easy_no",
+            "thanks", "when", "if_no")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -26,17 +30,17 @@ class Adult:
     score: float | None = None
 
 
-def get(parent: Participant, key: str, default=None):
+def get(parent: Parent, key: str, default=None):
     """One part of the plan."""
     return answers.answers_of(parent).get(PREFIX + key, default)
 
 
-def put(parent: Participant, key: str, value) -> None:
+def put(parent: Parent, key: str, value) -> None:
     """Store one part of the plan (an upsert: two tablets cannot undo each other)."""
     answers.save_answer(parent, PREFIX + key, value, uuid.uuid4().hex)
 
 
-def shortlist(parent: Participant, ecomap=None, ask: dict | None = None) -> list[Adult]:
+def shortlist(parent: Parent, ecomap=None, ask: dict | None = None) -> list[Adult]:
     """The map's best suggestions, then anyone the parent named by hand for the ask.
 
     Callers that already loaded the map or the ask pass them in, so nothing is read twice.
@@ -51,14 +55,14 @@ def shortlist(parent: Participant, ecomap=None, ask: dict | None = None) -> list
 
 
 def in_child_order(
-    parent: Participant, adults: list[Adult], ranking: list | None = None
+    parent: Parent, adults: list[Adult], ranking: list | None = None
 ) -> list[tuple[Adult, int | None]]:
     """Each adult with the place the child gave them (None if not ranked)."""
     ranking = ranking if ranking is not None else get(parent, "child_ranking") or []
     return [(a, ranking.index(a.id) + 1 if a.id in ranking else None) for a in adults]
 
 
-def set_worries(parent: Participant, person_id: str, worries: list[str]) -> None:
+def set_worries(parent: Parent, person_id: str, worries: list[str]) -> None:
     """Worries named in a safety plan go onto the map, so a serious one ends the suggestion."""
     ecomap, version = ecomaps.current(parent)
     try:
@@ -72,16 +76,28 @@ def set_worries(parent: Participant, person_id: str, worries: list[str]) -> None
 
 
 def record_outcome(
-    parent: Participant, person: str, asked: str, response, note: str, share: bool
+    parent: Parent, person: str, asked: str, response, note: str, share: bool
 ) -> Outcome:
     """What happened when the parent asked (or not yet)."""
-    outcome = Outcome(participant_id=parent.id, person=person.strip()[:60], asked=asked,
+    outcome = Outcome(parent_id=parent.id, person=person.strip()[:60], asked=asked,
                       response=response if asked == "asked" else None, note=note.strip(), share_note=share)  # fmt: skip
     db.session.add(outcome)
     return outcome
 
 
-def outcomes_of(parent: Participant) -> list[Outcome]:
+def outcomes_of(parent: Parent) -> list[Outcome]:
     """Every follow-up the parent recorded, newest first."""
-    query = select(Outcome).where(Outcome.participant_id == parent.id).order_by(Outcome.id.desc())
+    query = select(Outcome).where(Outcome.parent_id == parent.id).order_by(Outcome.id.desc())
     return list(db.session.scalars(query))
+
+
+def script_of(parent, stored: dict, adults=None):
+    """The assembled script from the stored ask."""
+    adults = adults if adults is not None else shortlist(parent)
+    names = {a.id: a.label for a in adults}
+    person = names.get(stored.get("person") or "", "") or stored.get("person_other", "")
+    parts = AskParts(
+        person=person,
+        **{k: stored.get(k) or "" for k in ASK_TEXT if k in AskParts.__dataclass_fields__},
+    )
+    return build_script(parts, script_words())

@@ -1,35 +1,49 @@
-"""Making the plan: the child's order, a safety plan per adult, the ask, and practising it."""
+"""The plan and its tools: the child's order, safety plans, the ask, practising it, own words,
+the take-home plan (screen and PDF) and the follow-up visit."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 
+from .. import paths
 from ..ecomap import services as ecomaps
 from ..ecomap.core import edit
 from ..extensions import db
-from ..formutil import choices
-from ..participant.session import current_participant, participant_required, workshop_return
+from ..forms import choices
+from ..journey.own_words import own_words as summarise_own_words
+from ..journey.progress import Journey
+from ..parent import services as parents
+from ..parent.session import current_parent, parent_required, workshop_return
 from . import services
-from .forms import LONG, RULES, AskForm, RehearseForm, SafetyPlanForm
-from .script import AskParts, build_script
-from .words import script_words
+from .forms import LONG, RULES, AskForm, FollowUpForm, RehearseForm, SafetyPlanForm
+from .next_step import next_step
+from .take_home import gather
 
-bp = Blueprint("plan", __name__, url_prefix="/me/plan")
-ASK_TEXT = ("person_other", "what", "how_often", "how_long", "who_i_am", "why_you", "easy_no",
-            "thanks", "when", "if_no")  # fmt: skip
+bp = Blueprint("plan", __name__)
+PRINT_CSS = paths.STATIC / "css" / "print.css"
 
 
-def page(template: str, **context):
+def render_tool(template: str, **context):
     """Render a plan page with its 'Back to the workshop' link."""
     return render_template(template, back=workshop_return(request.args.get("back")), **context)
 
 
-@bp.route("/child", methods=["GET", "POST"])
-@participant_required
+@bp.route("/me/plan/child", methods=["GET", "POST"])
+@parent_required
 def child_voice():
     """The child puts the shortlist in their own order."""
-    parent = current_participant()
+    parent = current_parent()
     adults = services.shortlist(parent)
     places = choices([("", _("Not sure"))] + [(str(n), str(n)) for n in range(1, len(adults) + 1)])
     ranked = dict((a.id, place) for a, place in services.in_child_order(parent, adults))
@@ -51,24 +65,24 @@ def child_voice():
         db.session.commit()
         flash(_("Your child's choices are saved."))
         return redirect(url_for("plan.child_voice"))
-    return page("plan/child.html", form=form, adults=list(enumerate(adults)))
+    return render_tool("plan/child.html", form=form, adults=list(enumerate(adults)))
 
 
-@bp.get("/safety")
-@participant_required
+@bp.get("/me/plan/safety")
+@parent_required
 def safety():
     """The adults to make a safety plan for."""
-    parent = current_participant()
+    parent = current_parent()
     adults = [a for a in services.shortlist(parent) if a.id != "by-hand"]
     done = {a.id for a in adults if services.get(parent, f"safety.{a.id}")}
-    return page("plan/safety_list.html", adults=adults, done=done)
+    return render_tool("plan/safety_list.html", adults=adults, done=done)
 
 
-@bp.route("/safety/<person_id>", methods=["GET", "POST"])
-@participant_required
+@bp.route("/me/plan/safety/<person_id>", methods=["GET", "POST"])
+@parent_required
 def safety_for(person_id: str):
     """A safety and visibility plan for one adult; worries named here go onto the map."""
-    parent = current_participant()
+    parent = current_parent()
     ecomap, _version = ecomaps.current(parent)
     try:
         person = edit.person(ecomap, person_id)
@@ -87,18 +101,18 @@ def safety_for(person_id: str):
         except ecomaps.StaleVersion:
             db.session.rollback()
             flash(_("The map was changed on another screen. Please save again."))
-            return page("plan/safety.html", form=form, person=person, rules=RULES)
+            return render_tool("plan/safety.html", form=form, person=person, rules=RULES)
         db.session.commit()
         flash(_("The safety plan for %(name)s is saved.", name=person.label))
         return redirect(url_for("plan.safety"))
-    return page("plan/safety.html", form=form, person=person, rules=RULES)
+    return render_tool("plan/safety.html", form=form, person=person, rules=RULES)
 
 
-@bp.route("/ask", methods=["GET", "POST"])
-@participant_required
+@bp.route("/me/plan/ask", methods=["GET", "POST"])
+@parent_required
 def ask():
     """Plan the first ask and build the words for it."""
-    parent = current_participant()
+    parent = current_parent()
     adults = services.shortlist(parent)
     stored = services.get(parent, "ask") or {}
     form = AskForm(data=stored)
@@ -113,26 +127,16 @@ def ask():
         db.session.commit()
         flash(_("Your plan for the ask is saved. Here are your words."))
         return redirect(url_for("plan.rehearse"))
-    return page("plan/ask.html", form=form, script=script_of(parent, stored, adults))
-
-
-def script_of(parent, stored: dict, adults=None):
-    """The assembled script from the stored ask."""
-    adults = adults if adults is not None else services.shortlist(parent)
-    names = {a.id: a.label for a in adults}
-    person = names.get(stored.get("person") or "", "") or stored.get("person_other", "")
-    parts = AskParts(
-        person=person,
-        **{k: stored.get(k) or "" for k in ASK_TEXT if k in AskParts.__dataclass_fields__},
+    return render_tool(
+        "plan/ask.html", form=form, script=services.script_of(parent, stored, adults)
     )
-    return build_script(parts, script_words())
 
 
-@bp.route("/rehearse", methods=["GET", "POST"])
-@participant_required
+@bp.route("/me/plan/rehearse", methods=["GET", "POST"])
+@parent_required
 def rehearse():
     """Read the words aloud, practise with a partner, and see confidence before and after."""
-    parent = current_participant()
+    parent = current_parent()
     stored = services.get(parent, "rehearsal") or {}
     form = RehearseForm(data=stored)
     if form.validate_on_submit():
@@ -144,5 +148,76 @@ def rehearse():
         db.session.commit()
         flash(_("Well done for practising."))
         return redirect(url_for("plan.rehearse"))
-    return page("plan/rehearse.html", form=form, script=script_of(parent, services.get(parent, "ask") or {}),
+    return render_tool("plan/rehearse.html", form=form, script=services.script_of(parent, services.get(parent, "ask") or {}),
                 stored=stored)  # fmt: skip
+
+
+@bp.get("/me/own-words")
+@parent_required
+def own_words():
+    """What the parent has said about wanting, being able to, and planning to reach out."""
+    parent = current_parent()
+    language = current_app.extensions["cgim_content"].language(parent.language)
+    path = Journey(parents.modules_of(parent, language), parents.answers_of(parent))
+    final = path.modules[-1]
+    return render_template(
+        "plan/own_words.html",
+        words=summarise_own_words(path),
+        next_module=final,
+        next_number=(path.visible(final) or [1])[0],
+    )
+
+
+def plan_for_request():
+    """The plan of the signed-in parent; ?initials=1 draws the map with initials only."""
+    parent = current_parent()
+    resume_url = url_for("parent.resume", code=parent.resume_code, _external=True)
+    return gather(parent, request.args.get("initials") == "1", resume_url)
+
+
+@bp.get("/me/plan")
+@parent_required
+def page():
+    """The plan on screen, with buttons to print it or download the PDF."""
+    plan = plan_for_request()
+    db.session.commit()
+    return render_template(
+        "plan/page.html", plan=plan, back=workshop_return(request.args.get("back"))
+    )
+
+
+@bp.get("/me/plan.pdf")
+@parent_required
+def pdf():
+    """The plan as a PDF, made here on the server (no internet needed)."""
+    from weasyprint import CSS, HTML
+
+    plan = plan_for_request()
+    db.session.commit()
+    html = render_template("plan/pdf.html", plan=plan)
+    document = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
+    return Response(document, mimetype="application/pdf",
+                    headers={"Content-Disposition": 'attachment; filename="my-plan.pdf"'})  # fmt: skip
+
+
+@bp.route("/me/plan/follow-up", methods=["GET", "POST"])
+@parent_required
+def follow_up():
+    """Coming back: did you ask, what did they say; the app suggests the next step."""
+    parent = current_parent()
+    ask = services.get(parent, "ask") or {}
+    form = FollowUpForm(person=ask.get("person_other") or "")
+    suggestion = None
+    if form.validate_on_submit():
+        response = form.response.data if form.asked.data == "asked" else None
+        if form.asked.data == "asked" and response is None:
+            form.response.errors = [_("Please pick what they said.")]
+        else:
+            services.record_outcome(parent, form.person.data or "", form.asked.data, response,
+                                 form.note.data or "", form.share_note.data)  # fmt: skip
+            db.session.commit()
+            flash(_("Thank you. It is saved."))
+            return redirect(url_for("plan.follow_up", next=next_step(form.asked.data, response)))
+    suggestion = request.args.get("next")
+    return render_template("plan/follow_up.html", form=form, suggestion=suggestion,
+                           outcomes=services.outcomes_of(parent))  # fmt: skip

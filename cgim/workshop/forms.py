@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..formutil import choices, language_choices
+from ..forms import choices, language_choices
 
 
 class WorkshopForm(FlaskForm):

@@ -1,6 +1,5 @@
-"""Workshops: create, find (only where the user may look), close, and follow progress."""
+"""Workshops: create, find (only where the user may look), co-facilitators, close."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -8,12 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
 from ..codes import JOIN_LENGTH, new_code
-from ..content.model import Library
 from ..errors import NotFound
 from ..extensions import db
-from ..journey.progress import Journey
-from ..participant.models import Answer, Participant
-from ..plan.models import Outcome
 from ..timeutil import utcnow
 from .models import CoFacilitator, Workshop
 
@@ -92,77 +87,6 @@ def close(workshop: Workshop) -> None:
 def reopen(workshop: Workshop) -> None:
     """Let parents join again."""
     workshop.closed_at = None
-
-
-@dataclass(frozen=True)
-class ParentProgress:
-    """How far one parent has come, for the facilitator's screen."""
-
-    id: int
-    nickname: str
-    module_id: str
-    module_title: str
-    module_number: int
-    module_count: int
-    answered: int
-    total: int
-    last_seen_at: object
-    step: int = 1
-    help_requested_at: object = None
-    outcome: object = None  # the latest follow-up (what happened after the ask), if any
-
-    @property
-    def percent(self) -> int:
-        """Share of the format's questions answered."""
-        return round(100 * self.answered / self.total) if self.total else 0
-
-
-def answers_by_parent(workshop: Workshop) -> dict[int, dict]:
-    """Every parent's answers in one query: {participant id: {prompt id: value}}."""
-    rows = db.session.execute(
-        select(Answer.participant_id, Answer.prompt_id, Answer.value)
-        .join(Participant)
-        .where(Participant.workshop_id == workshop.id)
-    )
-    grouped: dict[int, dict] = {}
-    for pid, prompt, value in rows:
-        grouped.setdefault(pid, {})[prompt] = value
-    return grouped
-
-
-def progress(
-    workshop: Workshop, library: Library, answers: dict[int, dict]
-) -> list[ParentProgress]:
-    """Every parent with their place and how many of the questions shown to them they answered."""
-    modules = library.language(workshop.language).modules_for(workshop.format_id)
-    module_ids = [m.id for m in modules]
-    parents = db.session.scalars(
-        select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.id)
-    )
-    latest = latest_outcomes(workshop)
-    rows = []
-    for parent in parents:
-        path = Journey(modules, answers.get(parent.id, {}))
-        asked = [q for m in modules for q in path.questions(m)]
-        current = parent.current_module
-        index = module_ids.index(current) if current in module_ids else 0
-        rows.append(ParentProgress(
-            id=parent.id, nickname=parent.nickname, module_id=modules[index].id, module_title=modules[index].title, module_number=index + 1,
-            module_count=len(modules), answered=sum(1 for q in asked if q in path.answers),
-            total=len(asked), last_seen_at=parent.last_seen_at, step=parent.current_step, help_requested_at=parent.help_requested_at, outcome=latest.get(parent.id),
-        ))  # fmt: skip
-    return rows
-
-
-def latest_outcomes(workshop: Workshop) -> dict:
-    """Each parent's most recent follow-up, in one query."""
-    rows = db.session.scalars(
-        select(Outcome)
-        .join(Participant)
-        .where(Participant.workshop_id == workshop.id)
-        .order_by(Outcome.id)
-    )
-    return {outcome.participant_id: outcome for outcome in rows}
 
 
 def find_open(code: str) -> Workshop | None:

@@ -1,4 +1,4 @@
-"""Staff screens for workshops: list, create, follow progress, QR code, close."""
+"""Staff screens for workshops: list, create, and the join QR code."""
 
 import io
 
@@ -10,17 +10,15 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..auth.forms import EmptyForm
-from ..ecomap import services as ecomaps
 from ..extensions import db
-from . import room, services
+from . import services
 from .forms import WorkshopForm
+from .links import join_url
 
 bp = Blueprint("workshop", __name__, url_prefix="/workshops")
 
@@ -28,12 +26,6 @@ bp = Blueprint("workshop", __name__, url_prefix="/workshops")
 def library():
     """The loaded content."""
     return current_app.extensions["cgim_content"]
-
-
-def join_url(code: str) -> str:
-    """The address parents open; CGIM_PUBLIC_URL wins when the laptop's own address is not it."""
-    base = current_app.config.get("CGIM_PUBLIC_URL") or request.url_root
-    return base.rstrip("/") + url_for("participant.join_code", code=code)
 
 
 @bp.get("/")
@@ -57,32 +49,8 @@ def new():
         flash(
             _("Workshop created. Parents can join with the code %(code)s.", code=workshop.join_code)
         )
-        return redirect(url_for("workshop.show", workshop_id=workshop.id))
+        return redirect(url_for("live.workshop", workshop_id=workshop.id))
     return render_template("workshop/new.html", form=form, formats=library().language(None).formats)
-
-
-@bp.get("/<id:workshop_id>")
-@login_required
-def show(workshop_id: int):
-    """Join code, QR code and every parent's progress."""
-    workshop = services.get_for(current_user, workshop_id)
-    content = library().language(workshop.language)
-    answers = services.answers_by_parent(workshop)
-    parents = services.progress(workshop, library(), answers)
-    modules = content.modules_for(workshop.format_id)
-    return render_template(
-        "workshop/show.html",
-        workshop=workshop,
-        format=content.formats.get(workshop.format_id),
-        parents=parents,
-        join_url=join_url(workshop.join_code),
-        form=EmptyForm(),
-        modules=modules,
-        cue=room.cue_module(
-            content, workshop, [p.module_id for p in parents], request.args.get("module")
-        ),
-        room=room.room_mi(modules, answers),
-    )
 
 
 @bp.get("/<id:workshop_id>/qr.svg")
@@ -95,29 +63,3 @@ def qr(workshop_id: int):
         out, kind="svg", scale=10, border=2, title=_("QR code to join the workshop")
     )
     return Response(out.getvalue(), mimetype="image/svg+xml")
-
-
-@bp.post("/<id:workshop_id>/close")
-@login_required
-def close(workshop_id: int):
-    """Stop new parents joining."""
-    workshop = services.get_for(current_user, workshop_id)
-    if EmptyForm().validate_on_submit():
-        if workshop.is_open:
-            ecomaps.snapshot_workshop(workshop.id, _("End of the workshop"))
-        services.close(workshop)
-        db.session.commit()
-        flash(_("The workshop is closed. Parents keep their answers and resume codes."))
-    return redirect(url_for("workshop.show", workshop_id=workshop.id))
-
-
-@bp.post("/<id:workshop_id>/reopen")
-@login_required
-def reopen(workshop_id: int):
-    """Let parents join again."""
-    workshop = services.get_for(current_user, workshop_id)
-    if EmptyForm().validate_on_submit():
-        services.reopen(workshop)
-        db.session.commit()
-        flash(_("The workshop is open again."))
-    return redirect(url_for("workshop.show", workshop_id=workshop.id))

@@ -10,7 +10,7 @@ from markupsafe import escape
 from sqlalchemy import select, text
 
 from cgim import cli
-from cgim.accounts_cli import add_account
+from cgim.auth.cli import add_account
 from cgim.auth.models import Organisation, User
 from cgim.extensions import db
 from tests.conftest import PASSWORD

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from cgim.auth.models import Organisation, User
 from cgim.extensions import db
-from cgim.participant.models import Answer
+from cgim.parent.models import Answer
 from cgim.workshop import services
 
 from .conftest import PROJECTOR, check_accessibility

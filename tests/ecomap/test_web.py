@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from cgim.audit.models import AuditEvent
 from cgim.extensions import db
-from cgim.family.models import AuditEvent
 
 FIXTURE = Path(__file__).parent / "fixtures" / "maya.json"
 GOOD = {"sector": "family", "closeness": "3", "bond": "strong", "contact": "weekly",
@@ -161,9 +161,7 @@ def test_staff_see_a_map_only_when_shared_and_every_read_is_logged(app, family, 
     with app.app_context():
         actions = [
             e.action
-            for e in db.session.scalars(
-                db.select(AuditEvent).where(AuditEvent.participant_id == pid)
-            )
+            for e in db.session.scalars(db.select(AuditEvent).where(AuditEvent.parent_id == pid))
         ]
     # The refused export read nothing, so only the reads that happened are in the log.
     assert actions == ["view record", "view record", "export map graphml"]

@@ -1,0 +1,71 @@
+"""Which parent this browser belongs to: a signed cookie holding an id and a random token."""
+
+import secrets
+from functools import wraps
+
+from flask import current_app, g, has_request_context, redirect, request, session, url_for
+
+from ..extensions import db
+from .models import Parent
+
+
+def sign_in(parent: Parent) -> None:
+    """Remember this parent in the browser's signed session cookie."""
+    session.pop("joining", None)
+    session["parent"] = [parent.id, parent.session_token]
+    session.permanent = True
+    g.parent = parent
+
+
+def sign_out() -> None:
+    """Forget the parent on this browser; their answers stay until they delete them."""
+    session.pop("parent", None)
+    g.parent = None
+
+
+def current_parent() -> Parent | None:
+    """The signed-in parent, loaded once per request; a deleted parent's cookie is worthless."""
+    if "parent" not in g:
+        g.parent = None
+        pid, token = (session.get("parent") or [None, None])[:2]
+        if pid is not None:
+            found = db.session.get(Parent, pid)
+            if found and secrets.compare_digest(found.session_token, str(token)):
+                g.parent = found
+    return g.parent
+
+
+def parent_required(view):
+    """Parent pages: without a parent session, go to the join page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_parent() is None:
+            return redirect(url_for("parent.join"))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def locale_for_request() -> str:
+    """The parent's chosen language, else the browser's best match, else English."""
+    if not has_request_context():  # the command line speaks English
+        return "en"
+    available = list(current_app.extensions["cgim_content"].languages)
+    parent = current_parent()
+    if parent and parent.language in available:
+        return parent.language
+    joining = session.get("joining") or {}
+    if joining.get("language") in available:
+        return joining["language"]
+    return request.accept_languages.best_match(available) or "en"
+
+
+def workshop_return(raw: str | None) -> tuple[str, int] | None:
+    """The module screen a tool was opened from, kept while the parent works in the tool."""
+    raw = raw or session.get("tool_back", "")
+    module_id, _sep, number = raw.partition("/")
+    if not number.isdigit() or not module_id.replace("_", "").isalnum():
+        return None
+    session["tool_back"] = raw
+    return module_id, int(number)
