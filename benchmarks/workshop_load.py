@@ -171,8 +171,13 @@ if os.environ.get("CGIM_BENCH_ROLE") == "locust":
                 self.url(f"/join/{code}"), data=form, name="join: name", allow_redirects=False
             )
             consent = {"csrf_token": form["csrf_token"]}
-            with self.client.post(self.url(f"/join/{code}/consent"), data=consent, name="join: consent",
-                                  allow_redirects=False, catch_response=True) as response:  # fmt: skip
+            with self.client.post(
+                self.url(f"/join/{code}/consent"),
+                data=consent,
+                name="join: consent",
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
                 if response.headers.get("Location") != "/me":
                     response.failure(f"consent did not sign in: {response.status_code}")
                     raise RuntimeError("join failed")
@@ -190,8 +195,9 @@ if os.environ.get("CGIM_BENCH_ROLE") == "locust":
 
         def poll(self):
             headers = {"If-None-Match": self.etag} if self.etag else {}
-            with self.client.get(self.url("/me/live.json"), headers=headers, name="live.json",
-                                 catch_response=True) as response:  # fmt: skip
+            with self.client.get(
+                self.url("/me/live.json"), headers=headers, name="live.json", catch_response=True
+            ) as response:
                 if response.status_code in (200, 304):
                     self.etag = response.headers.get("ETag") or self.etag
                     response.success()
@@ -201,8 +207,13 @@ if os.environ.get("CGIM_BENCH_ROLE") == "locust":
         def autosave(self):
             prompt, value = next(self.answers)
             body = {"prompt": prompt, "value": value, "key": uuid.uuid4().hex}
-            with self.client.post(self.url("/me/answers"), json=body, name="autosave",
-                                  headers={"X-CSRFToken": self.csrf}, catch_response=True) as response:  # fmt: skip
+            with self.client.post(
+                self.url("/me/answers"),
+                json=body,
+                name="autosave",
+                headers={"X-CSRFToken": self.csrf},
+                catch_response=True,
+            ) as response:
                 if response.status_code != 200 or not (response.json() or {}).get("saved"):
                     response.failure(f"not saved: {response.status_code}")
 
@@ -223,8 +234,9 @@ if os.environ.get("CGIM_BENCH_ROLE") == "locust":
         def poll(self):
             headers = {"If-None-Match": self.etag} if self.etag else {}
             path = f"/workshops/{SETTINGS['workshop']}/live?part=1"
-            with self.client.get(self.url(path), headers=headers, name="dashboard",
-                                 catch_response=True) as response:  # fmt: skip
+            with self.client.get(
+                self.url(path), headers=headers, name="dashboard", catch_response=True
+            ) as response:
                 if response.status_code in (200, 304):
                     self.etag = response.headers.get("ETag") or self.etag
                     response.success()
@@ -329,20 +341,47 @@ def servers(url: str, count: int, folder: Path, connection_limit: int | None = N
     """`count` app processes on one database, healthy; killed afterwards whatever happens."""
     limit = ["--connection-limit", str(connection_limit)] if connection_limit else []
     env = dict(os.environ)
-    env.update(CGIM_SECRET_KEY=secrets.token_hex(32), CGIM_DATABASE_URL=url,
-               CGIM_RATELIMIT_STORAGE="memory://", CGIM_NEW_PASSWORD=PASSWORD)  # fmt: skip
+    env.update(
+        CGIM_SECRET_KEY=secrets.token_hex(32),
+        CGIM_DATABASE_URL=url,
+        CGIM_RATELIMIT_STORAGE="memory://",
+        CGIM_NEW_PASSWORD=PASSWORD,
+    )
     env.pop("CGIM_PUBLIC_URL", None)
     # create-user migrates first, so the servers do not race each other on an empty database.
-    subprocess.run([*CGIM, "create-user", "--email", EMAIL, "--name", "Bench", "--role", "admin",
-                    "--organisation", "Bench"], env=env, cwd=ROOT, check=True, timeout=120,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [
+            *CGIM,
+            "create-user",
+            "--email",
+            EMAIL,
+            "--name",
+            "Bench",
+            "--role",
+            "admin",
+            "--organisation",
+            "Bench",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+        stdout=subprocess.DEVNULL,
+    )
     processes, bases = [], []
     try:
         for i in range(count):
             port = free_port()
             log = open(folder / f"server-{i}.log", "w")  # noqa: SIM115 (the process owns it)
-            processes.append(subprocess.Popen([*CGIM, "serve", "--port", str(port), *limit], env=env, cwd=ROOT,
-                                              stdout=log, stderr=subprocess.STDOUT))  # fmt: skip
+            processes.append(
+                subprocess.Popen(
+                    [*CGIM, "serve", "--port", str(port), *limit],
+                    env=env,
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
             log.close()
             bases.append(f"http://127.0.0.1:{port}")
         for process, base in zip(processes, bases, strict=True):
@@ -375,20 +414,57 @@ def wait_healthy(process, base: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{base} not healthy after {timeout} s")
 
 
-def run_locust(classes: list[str], users: int, tablets: int, bases: list[str], settings: dict,
-               folder: Path, spawn_rate: int) -> dict:  # fmt: skip
+def run_locust(
+    classes: list[str],
+    users: int,
+    tablets: int,
+    bases: list[str],
+    settings: dict,
+    folder: Path,
+    spawn_rate: int,
+) -> dict:
     """One headless locust run; the measured window's numbers by request name."""
     out = folder / f"records-{secrets.token_hex(4)}.json"
     settings = {**settings, "tablets": tablets, "out": str(out)}
-    env = dict(os.environ, CGIM_BENCH_ROLE="locust", CGIM_BENCH_BASES=",".join(bases),
-               CGIM_BENCH_SETTINGS=json.dumps(settings))  # fmt: skip
+    env = dict(
+        os.environ,
+        CGIM_BENCH_ROLE="locust",
+        CGIM_BENCH_BASES=",".join(bases),
+        CGIM_BENCH_SETTINGS=json.dumps(settings),
+    )
     limit = int(users / spawn_rate + settings["duration"] + 60)  # a bound; the window stops it
-    command = [sys.executable, "-m", "locust", "-f", __file__, "--headless", "-u", str(users),
-               "-r", str(spawn_rate), "-t", f"{limit}s", "-H", bases[0], "--only-summary",
-               "--loglevel", "ERROR", "--stop-timeout", "5", *classes]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        __file__,
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(spawn_rate),
+        "-t",
+        f"{limit}s",
+        "-H",
+        bases[0],
+        "--only-summary",
+        "--loglevel",
+        "ERROR",
+        "--stop-timeout",
+        "5",
+        *classes,
+    ]
     with open(folder / "locust.log", "a") as log:
-        subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=limit + 60,
-                       check=False, cwd=folder)  # fmt: skip
+        subprocess.run(
+            command,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            timeout=limit + 60,
+            check=False,
+            cwd=folder,
+        )
     if not out.exists():
         raise RuntimeError(f"locust wrote no results; see {folder / 'locust.log'}")
     return summarise(json.loads(out.read_text()), settings["duration"])
@@ -399,8 +475,12 @@ def summarise(data: dict, duration: float) -> dict:
     window = data["window"]
     start = window["start"]
     if start is None:
-        return {"joined": window["joined"], "join_failed": window["join_failed"], "rows": {},
-                "stalled": window["stalled"]}  # fmt: skip
+        return {
+            "joined": window["joined"],
+            "join_failed": window["join_failed"],
+            "rows": {},
+            "stalled": window["stalled"],
+        }
     inside = [r for r in data["records"] if start <= r[0] <= start + duration]
     inside = [r for r in inside if not r[1].startswith(("join", "login"))]
     joins = [r for r in data["records"] if r[1].startswith("join")]
@@ -440,15 +520,17 @@ def measure(kind: str, args, folder: Path, steps: list, answers: list) -> list[d
             rate = min(users, args.spawn_rate)
             common = {"duration": args.duration, "steps": steps, "answers": answers}
             print(f"  {kind}, {users} users: ping", flush=True)
-            ping = run_locust(["PingUser"], users, users, bases, {**common, "paced": False},
-                              folder, users)  # fmt: skip
+            ping = run_locust(
+                ["PingUser"], users, users, bases, {**common, "paced": False}, folder, users
+            )
             phases = {"ping": ping}
             for label, paced in (("room", True), ("room flat out", False)):
                 print(f"  {kind}, {users} users: {label}", flush=True)
                 workshop, code = new_workshop(bases[-1])
                 settings = {**common, "paced": paced, "workshop": workshop, "code": code}
-                phases[label] = run_locust(["TabletUser", "DashboardUser"], users + 1, users,
-                                           bases, settings, folder, rate)  # fmt: skip
+                phases[label] = run_locust(
+                    ["TabletUser", "DashboardUser"], users + 1, users, bases, settings, folder, rate
+                )
             label = f"{kind} x{processes}" + (
                 f" cl{args.connection_limit}" if args.connection_limit else ""
             )
@@ -458,8 +540,10 @@ def measure(kind: str, args, folder: Path, steps: list, answers: list) -> list[d
 
 def print_table(results: list[dict]) -> None:
     """One row per scenario and request kind; ratio = requests/s over the same run's ping."""
-    header = (f"{'database':<20}{'tablets':>8}  {'scenario':<22}{'req/s':>8}{'p50 ms':>8}"
-              f"{'p95 ms':>8}{'errors':>8}{'stalled':>8}{'vs ping':>9}")  # fmt: skip
+    header = (
+        f"{'database':<20}{'tablets':>8}  {'scenario':<22}{'req/s':>8}{'p50 ms':>8}"
+        f"{'p95 ms':>8}{'errors':>8}{'stalled':>8}{'vs ping':>9}"
+    )
     print("\n" + header + "\n" + "-" * len(header))
     for result in results:
         ping = result["ping"]["rows"].get("all", {}).get("rps") or float("nan")
@@ -477,12 +561,16 @@ def print_table(results: list[dict]) -> None:
                 if name == "all":
                     label, stalled = phase, data.get("stalled", 0)
                     ratio = "paced" if phase == "room" else f"{row['rps'] / ping:.2f}x"
-                print(f"{db:<20}{users:>8}  {label:<22}{row['rps']:>8.1f}{row['p50']:>8.0f}"
-                      f"{row['p95']:>8.0f}{row['errors']:>8}{stalled:>8}{ratio:>9}")  # fmt: skip
+                print(
+                    f"{db:<20}{users:>8}  {label:<22}{row['rps']:>8.1f}{row['p50']:>8.0f}"
+                    f"{row['p95']:>8.0f}{row['errors']:>8}{stalled:>8}{ratio:>9}"
+                )
             if phase != "ping":
-                print(f"{db:<20}{users:>8}    joined {data['joined']}, failed {data['join_failed']}"
-                      f" (request errors {data.get('join_errors', 0)}),"
-                      f" join p95 {data.get('join_p95') or 0:.0f} ms")  # fmt: skip
+                print(
+                    f"{db:<20}{users:>8}    joined {data['joined']}, failed {data['join_failed']}"
+                    f" (request errors {data.get('join_errors', 0)}),"
+                    f" join p95 {data.get('join_p95') or 0:.0f} ms"
+                )
     print(
         "\nroom: tablets poll every 3 s, autosave every 6 s, open a step every 12 s; the dashboard"
         " polls every 2 s (req/s is the offered load). room flat out: the same mix without pauses;"
@@ -494,16 +582,24 @@ def print_table(results: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", nargs="+", choices=("sqlite", "postgresql"),
-                        default=["sqlite", "postgresql"])  # fmt: skip
+    parser.add_argument(
+        "--db", nargs="+", choices=("sqlite", "postgresql"), default=["sqlite", "postgresql"]
+    )
     parser.add_argument("--users", nargs="+", type=int, default=[30, 300])
     parser.add_argument("--duration", type=int, default=20, help="seconds measured per phase")
     parser.add_argument("--spawn-rate", type=int, default=30, help="tablets joining per second")
-    parser.add_argument("--pg-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-                        help="a PostgreSQL server where a fresh database may be created")  # fmt: skip
-    parser.add_argument("--connection-limit", type=int, default=None,
-                        help="pass --connection-limit to cgim serve (default: cgim's own, 1000) "
-                        "(cgim serve uses waitress's default, 100 open connections per process)")  # fmt: skip
+    parser.add_argument(
+        "--pg-url",
+        default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+        help="a PostgreSQL server where a fresh database may be created",
+    )
+    parser.add_argument(
+        "--connection-limit",
+        type=int,
+        default=None,
+        help="pass --connection-limit to cgim serve (default: cgim's own, 1000) "
+        "(cgim serve uses waitress's default, 100 open connections per process)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep logs in the temporary folder")
     args = parser.parse_args()
     if importlib.util.find_spec("locust") is None:  # importing it would monkey-patch this process

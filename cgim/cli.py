@@ -43,9 +43,12 @@ def upgrade_database(app) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 @click.option(
-    "--connection-limit", default=1000, show_default=True, type=click.IntRange(10, 10000),
+    "--connection-limit",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(10, 10000),
     help="Open connections at once (every tablet keeps one open).",
-)  # fmt: skip
+)
 def serve(host: str, port: int, threads: int, connection_limit: int):
     """Serve the app with waitress (creates or upgrades the database first)."""
     from waitress import serve as waitress_serve

@@ -39,7 +39,7 @@ def init_extensions(app: Flask) -> None:
 
 
 class IdConverter(IntegerConverter):
-    """Database ids: positive and within a 32-bit integer column, so huge numbers are 404, not 500."""
+    """Database ids: positive and within a 32-bit integer column; huge numbers are 404, not 500."""
 
     def __init__(self, url_map):
         super().__init__(url_map, min=1, max=2**31 - 1)
@@ -133,9 +133,13 @@ def _l(text: str):
 
 
 TOOL_ENDPOINTS = {
-    "ecomap": "ecomap.editor", "safety_plan": "plan.safety", "child_voice": "plan.child_voice",
-    "ask": "plan.ask", "rehearse": "plan.rehearse", "plan": "plan.page",
-}  # fmt: skip
+    "ecomap": "ecomap.editor",
+    "safety_plan": "plan.safety",
+    "child_voice": "plan.child_voice",
+    "ask": "plan.ask",
+    "rehearse": "plan.rehearse",
+    "plan": "plan.page",
+}
 
 
 def contacts_for_current_person():

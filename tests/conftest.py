@@ -53,7 +53,7 @@ def base_config(database_url: str) -> dict:
 
 
 def engine_options(database_url: str) -> dict:
-    """On PostgreSQL, close connections on release: the many short-lived test apps never leak one."""
+    """On PostgreSQL, close connections on release: short-lived test apps never leak one."""
     return {"poolclass": NullPool} if database_url.startswith("postgresql") else {}
 
 

@@ -46,13 +46,22 @@ def shared_config(_schema):
             pytest.fail("CI must set CGIM_TEST_REDIS_URL")
         # Like the browser tests: a laptop without Redis skips; CI above fails instead.
         pytest.skip("no Redis on 127.0.0.1:6379 (or set CGIM_TEST_REDIS_URL)")
-    return {**base_config(_schema), "SQLALCHEMY_ENGINE_OPTIONS": {},
-            "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": f"cgim-test-{uuid.uuid4().hex}"}  # fmt: skip
+    return {
+        **base_config(_schema),
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": f"cgim-test-{uuid.uuid4().hex}",
+    }
 
 
 def test_wrong_join_codes_counted_in_another_process_limit_this_one(shared_config):
-    other = subprocess.run([sys.executable, "-c", OTHER_PROCESS, json.dumps(shared_config)],
-                           capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+    other = subprocess.run(
+        [sys.executable, "-c", OTHER_PROCESS, json.dumps(shared_config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert json.loads(other.stdout.strip().splitlines()[-1]) == [404] * 20
     here = create_app(shared_config).test_client()
     assert here.post("/join", data={"code": "ZZZZZZ"}).status_code == 429

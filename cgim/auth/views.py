@@ -83,9 +83,12 @@ def team():
     if form.validate_on_submit():
         try:
             services.create_user(
-                current_user.organisation, form.name.data, form.email.data,
-                form.role.data, form.password.data,
-            )  # fmt: skip
+                current_user.organisation,
+                form.name.data,
+                form.email.data,
+                form.role.data,
+                form.password.data,
+            )
         except InvalidInput as problem:
             getattr(form, problem.field).errors.append(str(problem.message))
         else:

@@ -32,8 +32,12 @@ def for_current_person() -> list[LocalContact]:
 
 def add(organisation_id: int, name: str, phone: str, description: str) -> LocalContact:
     """Add a contact."""
-    contact = LocalContact(organisation_id=organisation_id, name=name.strip(), phone=phone.strip(),
-                           description=description.strip())  # fmt: skip
+    contact = LocalContact(
+        organisation_id=organisation_id,
+        name=name.strip(),
+        phone=phone.strip(),
+        description=description.strip(),
+    )
     db.session.add(contact)
     return contact
 

@@ -36,7 +36,8 @@ def structure_problems(language: model.Language) -> list[str]:
         for option in step.option_ids:
             if option not in STAGING_ANSWERS:
                 problems.append(
-                    f"{step.id}: staging option {option!r} is not one of {', '.join(STAGING_ANSWERS)}"
+                    f"{step.id}: staging option {option!r} is not one of "
+                    f"{', '.join(STAGING_ANSWERS)}"
                 )
     rulers = {s.id: s for s in language.steps.values() if s.kind == model.RULER}
     for module in language.modules.values():

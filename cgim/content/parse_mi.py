@@ -58,11 +58,18 @@ def balance_fields(data: dict, where: str, path: str, problems: Problems) -> dic
 def follow_up_step(ruler: model.Step) -> model.Step:
     """The screen after a ruler that asks its MI follow-up questions."""
     return model.Step(
-        id=f"{ruler.id}-more", kind=model.FOLLOW_UP, title=ruler.title, stages=ruler.stages,
-        themes=ruler.themes, change_talk=ruler.change_talk, ruler=ruler.ruler,
-        follow_ups=ruler.follow_ups, compare_with=ruler.compare_with,
-        change_words=ruler.change_words, follows=ruler.id,
-    )  # fmt: skip
+        id=f"{ruler.id}-more",
+        kind=model.FOLLOW_UP,
+        title=ruler.title,
+        stages=ruler.stages,
+        themes=ruler.themes,
+        change_talk=ruler.change_talk,
+        ruler=ruler.ruler,
+        follow_ups=ruler.follow_ups,
+        compare_with=ruler.compare_with,
+        change_words=ruler.change_words,
+        follows=ruler.id,
+    )
 
 
 def with_follow_ups(steps: list) -> tuple:

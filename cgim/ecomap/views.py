@@ -43,7 +43,8 @@ def save_or_explain(ecomap: EcoMap, version: int, done: str):
         db.session.rollback()
         flash(
             _(
-                "The map was changed on another screen. Here is the newest map. Please make your change again."
+                "The map was changed on another screen. Here is the newest map. "
+                "Please make your change again."
             )
         )
         return False
@@ -63,11 +64,18 @@ def editor():
     tie_form = TieForm(version=version)
     set_tie_choices(tie_form, ecomap)
     return render_template(
-        "ecomap/editor.html", ecomap=ecomap, version=version, tie_form=tie_form, words=WORDS,
-        form=VersionedForm(version=version), description=describe(ecomap, ecomap.labels()),
-        can_undo=services.can_undo(parent), snapshot=services.latest_snapshot(parent),
-        shared=bool(record and record.shared), back=workshop_return(request.args.get("back")),
-    )  # fmt: skip
+        "ecomap/editor.html",
+        ecomap=ecomap,
+        version=version,
+        tie_form=tie_form,
+        words=WORDS,
+        form=VersionedForm(version=version),
+        description=describe(ecomap, ecomap.labels()),
+        can_undo=services.can_undo(parent),
+        snapshot=services.latest_snapshot(parent),
+        shared=bool(record and record.shared),
+        back=workshop_return(request.args.get("back")),
+    )
 
 
 @bp.route("/me/ecomap/people/new", methods=["GET", "POST"])
@@ -270,7 +278,10 @@ def save_document():
     except services.StaleVersion:
         db.session.rollback()
         latest, version = services.current(current_parent())
-        return jsonify(error=_("The map was changed on another screen."), version=version,
-                       document=latest.to_dict()), 409  # fmt: skip
+        return jsonify(
+            error=_("The map was changed on another screen."),
+            version=version,
+            document=latest.to_dict(),
+        ), 409
     db.session.commit()
     return jsonify(version=version)

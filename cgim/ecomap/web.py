@@ -14,8 +14,18 @@ EXPORTS = {
     "csv": "text/csv",
     "svg": "image/svg+xml",
 }
-PERSON_FIELDS = ("label", "role", "sector", "contact", "support", "child_feels", "parent_trust",
-                 "fit", "concerns", "professional")  # fmt: skip
+PERSON_FIELDS = (
+    "label",
+    "role",
+    "sector",
+    "contact",
+    "support",
+    "child_feels",
+    "parent_trust",
+    "fit",
+    "concerns",
+    "professional",
+)
 WORDS = {
     "sector": {c.value: c.label for c in SECTORS},
     "closeness": {c.value: c.label for c in CLOSENESS},

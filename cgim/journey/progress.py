@@ -102,10 +102,15 @@ class Journey:
         rows = []
         for i, module in enumerate(self.modules):
             asked = self.questions(module)
-            rows.append(ModuleProgress(
-                module=module, number=i + 1, answered=sum(1 for q in asked if q in self.answers),
-                questions=len(asked), is_current=module.id == current_module,
-            ))  # fmt: skip
+            rows.append(
+                ModuleProgress(
+                    module=module,
+                    number=i + 1,
+                    answered=sum(1 for q in asked if q in self.answers),
+                    questions=len(asked),
+                    is_current=module.id == current_module,
+                )
+            )
         ids = [m.id for m in self.modules]
         if current_module in ids:
             steps = len(self.modules[ids.index(current_module)].steps)

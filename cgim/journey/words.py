@@ -5,7 +5,7 @@ from ..mi.rulers import follow_up_keys, ruler_change
 
 
 def fill(template: str, **values) -> str:
-    """Put numbers into content words ({n}, {next}, {start}, {end}); other braces stay as they are."""
+    """Put numbers into content words ({n}, {next}, {start}, {end}); other braces stay."""
     for name, value in values.items():
         template = template.replace("{" + name + "}", str(value))
     return template

@@ -64,11 +64,22 @@ def progress(
         asked = [q for m in modules for q in path.questions(m)]
         current = parent.current_module
         index = module_ids.index(current) if current in module_ids else 0
-        rows.append(ParentProgress(
-            id=parent.id, nickname=parent.nickname, module_id=modules[index].id, module_title=modules[index].title, module_number=index + 1,
-            module_count=len(modules), answered=sum(1 for q in asked if q in path.answers),
-            total=len(asked), last_seen_at=parent.last_seen_at, step=parent.current_step, help_requested_at=parent.help_requested_at, outcome=latest.get(parent.id),
-        ))  # fmt: skip
+        rows.append(
+            ParentProgress(
+                id=parent.id,
+                nickname=parent.nickname,
+                module_id=modules[index].id,
+                module_title=modules[index].title,
+                module_number=index + 1,
+                module_count=len(modules),
+                answered=sum(1 for q in asked if q in path.answers),
+                total=len(asked),
+                last_seen_at=parent.last_seen_at,
+                step=parent.current_step,
+                help_requested_at=parent.help_requested_at,
+                outcome=latest.get(parent.id),
+            )
+        )
     return rows
 
 

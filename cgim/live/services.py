@@ -72,8 +72,11 @@ def counts_per_step(language: Language, workshop: Workshop) -> list[StepCount]:
         .group_by(Parent.current_module, Parent.current_step)
     ).all()
     here = {(m, n): c for m, n, c in rows}
-    return [StepCount(m.title, n, s.title, here[(m.id, n)])
-            for m, n, s in pacing.steps_in_order(language, workshop) if (m.id, n) in here]  # fmt: skip
+    return [
+        StepCount(m.title, n, s.title, here[(m.id, n)])
+        for m, n, s in pacing.steps_in_order(language, workshop)
+        if (m.id, n) in here
+    ]
 
 
 def is_stuck(seen) -> bool:
@@ -114,8 +117,15 @@ def room_results(workshop: Workshop, step: Step) -> dict | None:
 
 def approved_texts(workshop: Workshop, prompt_id: str) -> list[str]:
     """Shared words the facilitator approved for this prompt."""
-    query = select(SharedText.text).where(SharedText.workshop_id == workshop.id, SharedText.prompt_id == prompt_id,
-                                          SharedText.status == "approved").order_by(SharedText.id)  # fmt: skip
+    query = (
+        select(SharedText.text)
+        .where(
+            SharedText.workshop_id == workshop.id,
+            SharedText.prompt_id == prompt_id,
+            SharedText.status == "approved",
+        )
+        .order_by(SharedText.id)
+    )
     return list(db.session.scalars(query))
 
 

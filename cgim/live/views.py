@@ -1,4 +1,4 @@
-"""Running the room: the workshop page, dashboard, projector, controls, shared words, help, polling."""
+"""Running the room: workshop page, dashboard, projector, controls, shared words, help, polling."""
 
 from flask import (
     Blueprint,
@@ -62,8 +62,15 @@ def fingerprint(context: dict) -> list:
     workshop = context["workshop"]
     people = [(row, services.is_stuck(row.last_seen_at)) for row in context["parents"]]
     waiting = [(t.id, t.text, t.status) for t in context["waiting"]]
-    return [workshop.control_version, workshop.join_code, people, context["counts"], waiting,
-            context["results"], context["texts"]]  # fmt: skip
+    return [
+        workshop.control_version,
+        workshop.join_code,
+        people,
+        context["counts"],
+        waiting,
+        context["results"],
+        context["texts"],
+    ]
 
 
 def room_now(workshop):
@@ -74,16 +81,23 @@ def room_now(workshop):
     module, number, step = order[index]
     parents = progress.progress(workshop, library(), progress.answers_by_parent(workshop))
     return {
-        "workshop": workshop, "module": module, "number": number, "step": step, "started": workshop.shown_module is not None,
-        "parents": parents, "counts": services.counts_per_step(language, workshop),
+        "workshop": workshop,
+        "module": module,
+        "number": number,
+        "step": step,
+        "started": workshop.shown_module is not None,
+        "parents": parents,
+        "counts": services.counts_per_step(language, workshop),
         "results": services.room_results(workshop, step) if workshop.show_results else None,
-        "texts": services.approved_texts(workshop, step.id), "waiting": services.waiting_texts(workshop),
-        "is_stuck": services.is_stuck, "join_url": join_url(workshop.join_code),
-    }  # fmt: skip
+        "texts": services.approved_texts(workshop, step.id),
+        "waiting": services.waiting_texts(workshop),
+        "is_stuck": services.is_stuck,
+        "join_url": join_url(workshop.join_code),
+    }
 
 
 def live_fragment(workshop, template: str):
-    """(the live region as a 304-aware response if ?part=1 was asked for, else None; the context)."""
+    """(The live region as a 304-aware response if ?part=1 was asked, else None; the context)."""
     context = room_now(workshop)
     if not request.args.get("part"):
         return None, context
@@ -176,8 +190,13 @@ def control(workshop_id: int):
     action = request.form.get("action", "")
     if EmptyForm().validate_on_submit() and action in pacing.ACTIONS:
         number = request.form.get("number", "1")
-        pacing.control(workshop, language_of(workshop), action, request.form.get("module"),
-                         int(number) if number.isdigit() else 1)  # fmt: skip
+        pacing.control(
+            workshop,
+            language_of(workshop),
+            action,
+            request.form.get("module"),
+            int(number) if number.isdigit() else 1,
+        )
         db.session.commit()
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))
 

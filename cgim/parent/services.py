@@ -20,9 +20,12 @@ def join(workshop: Workshop, nickname: str, language: str) -> Parent:
     """A new parent in an open workshop, with a fresh resume code."""
     for _attempt in range(10):
         parent = Parent(
-            workshop=workshop, nickname=nickname.strip(), language=language,
-            resume_code=new_code(RESUME_LENGTH), session_token=secrets.token_hex(16),
-        )  # fmt: skip
+            workshop=workshop,
+            nickname=nickname.strip(),
+            language=language,
+            resume_code=new_code(RESUME_LENGTH),
+            session_token=secrets.token_hex(16),
+        )
         try:
             with db.session.begin_nested():
                 db.session.add(parent)
@@ -129,8 +132,11 @@ def share_text(parent: Parent, prompt_id: str, text: str | None, share: bool) ->
     query = delete(SharedText).where(
         SharedText.parent_id == parent.id, SharedText.prompt_id == prompt_id
     )
-    existing = db.session.scalar(select(SharedText).where(SharedText.parent_id == parent.id,
-                                                          SharedText.prompt_id == prompt_id))  # fmt: skip
+    existing = db.session.scalar(
+        select(SharedText).where(
+            SharedText.parent_id == parent.id, SharedText.prompt_id == prompt_id
+        )
+    )
     if not share or not text:
         db.session.execute(query)
     elif existing is None:

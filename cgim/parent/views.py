@@ -208,10 +208,16 @@ def problem_message(problem: AnswerProblem) -> str:
 def render_step(path: Journey, module, current, number, form):
     """The step page with its progress bars and any MI words it needs."""
     return render_template(
-        "parent/step.html", module=module, step=current, number=number, form=form,
-        place=path.place(module, number), mi=step_words(current, path.answers),
-        shared=current.id in services.shared_prompts(current_parent()), help_form=EmptyForm(),
-    )  # fmt: skip
+        "parent/step.html",
+        module=module,
+        step=current,
+        number=number,
+        form=form,
+        place=path.place(module, number),
+        mi=step_words(current, path.answers),
+        shared=current.id in services.shared_prompts(current_parent()),
+        help_form=EmptyForm(),
+    )
 
 
 @bp.post("/me/answers")

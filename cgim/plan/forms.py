@@ -17,25 +17,43 @@ from ..forms import choices
 
 SHORT = [Optional(), Length(max=200, message=_l("Please keep this to 200 characters or fewer."))]
 LONG = [Optional(), Length(max=2000, message=_l("Please keep this to 2000 characters or fewer."))]
-SETTINGS = choices([
-    ("group", _l("In a group, with other children")), ("public", _l("In public places, like a park or library")),
-    ("our_home", _l("At our home, with me there")), ("with_others", _l("At their home, with other adults around")),
-    ("calls_i_see", _l("Calls or messages I can see")),
-])  # fmt: skip
-RULES = (("gifts", _l("Gifts and money")), ("rides", _l("Rides")), ("phones", _l("Phones and messages")),
-         ("hugs", _l("Hugs and touch")), ("alone", _l("Being alone together")))  # fmt: skip
-ASK_CHILD = choices([
-    ("who", _l("Who was there?")), ("what", _l("What did you do?")), ("where", _l("Where did you go?")),
-    ("when", _l("When did you start and finish?")), ("feel", _l("How did it feel?")),
-])  # fmt: skip
+SETTINGS = choices(
+    [
+        ("group", _l("In a group, with other children")),
+        ("public", _l("In public places, like a park or library")),
+        ("our_home", _l("At our home, with me there")),
+        ("with_others", _l("At their home, with other adults around")),
+        ("calls_i_see", _l("Calls or messages I can see")),
+    ]
+)
+RULES = (
+    ("gifts", _l("Gifts and money")),
+    ("rides", _l("Rides")),
+    ("phones", _l("Phones and messages")),
+    ("hugs", _l("Hugs and touch")),
+    ("alone", _l("Being alone together")),
+)
+ASK_CHILD = choices(
+    [
+        ("who", _l("Who was there?")),
+        ("what", _l("What did you do?")),
+        ("where", _l("Where did you go?")),
+        ("when", _l("When did you start and finish?")),
+        ("feel", _l("How did it feel?")),
+    ]
+)
 CHANNELS = choices(
     [("in_person", _l("In person")), ("phone", _l("On the phone")), ("message", _l("By message"))]
 )
-FIRST_TALK = choices([
-    ("pickups", _l("Who picks up and drops off")), ("times", _l("Days and times")),
-    ("contact", _l("How we reach each other")), ("child_enjoys", _l("What my child enjoys")),
-    ("rules", _l("Our family rules")),
-])  # fmt: skip
+FIRST_TALK = choices(
+    [
+        ("pickups", _l("Who picks up and drops off")),
+        ("times", _l("Days and times")),
+        ("contact", _l("How we reach each other")),
+        ("child_enjoys", _l("What my child enjoys")),
+        ("rules", _l("Our family rules")),
+    ]
+)
 NUMBERS = choices((str(n), str(n)) for n in range(11))
 
 

@@ -17,8 +17,18 @@ from .words import script_words
 
 PREFIX = "plan."
 SHORTLIST_SIZE = 6
-ASK_TEXT = ("person_other", "what", "how_often", "how_long", "who_i_am", "why_you", "easy_no",
-            "thanks", "when", "if_no")  # fmt: skip
+ASK_TEXT = (
+    "person_other",
+    "what",
+    "how_often",
+    "how_long",
+    "who_i_am",
+    "why_you",
+    "easy_no",
+    "thanks",
+    "when",
+    "if_no",
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +89,14 @@ def record_outcome(
     parent: Parent, person: str, asked: str, response, note: str, share: bool
 ) -> Outcome:
     """What happened when the parent asked (or not yet)."""
-    outcome = Outcome(parent_id=parent.id, person=person.strip()[:60], asked=asked,
-                      response=response if asked == "asked" else None, note=note.strip(), share_note=share)  # fmt: skip
+    outcome = Outcome(
+        parent_id=parent.id,
+        person=person.strip()[:60],
+        asked=asked,
+        response=response if asked == "asked" else None,
+        note=note.strip(),
+        share_note=share,
+    )
     db.session.add(outcome)
     return outcome
 

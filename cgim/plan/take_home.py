@@ -62,10 +62,16 @@ def gather(parent: Parent, initials: bool, resume_url: str) -> TakeHome:
     adults = plans.shortlist(parent, ecomap, ask)
     safety = [(a.label, stored[f"safety.{a.id}"]) for a in adults if stored.get(f"safety.{a.id}")]
     return TakeHome(
-        parent=parent, words=own_words(path), map_image=data_uri(render_svg(ecomap, initials_only=initials)),
-        adults=plans.in_child_order(parent, adults, stored.get("child_ranking") or []), script=plans.script_of(parent, ask, adults), ask=ask,
-        safety=safety, rehearsal=stored.get("rehearsal") or {},
+        parent=parent,
+        words=own_words(path),
+        map_image=data_uri(render_svg(ecomap, initials_only=initials)),
+        adults=plans.in_child_order(parent, adults, stored.get("child_ranking") or []),
+        script=plans.script_of(parent, ask, adults),
+        ask=ask,
+        safety=safety,
+        rehearsal=stored.get("rehearsal") or {},
         contacts=for_organisation(parent.workshop.organisation_id),
-        resume_code=display_resume(parent.resume_code), qr_image=data_uri(qr_svg(resume_url)),
+        resume_code=display_resume(parent.resume_code),
+        qr_image=data_uri(qr_svg(resume_url)),
         outcomes=plans.outcomes_of(parent),
-    )  # fmt: skip
+    )

@@ -47,8 +47,10 @@ def child_voice():
     adults = services.shortlist(parent)
     places = choices([("", _("Not sure"))] + [(str(n), str(n)) for n in range(1, len(adults) + 1)])
     ranked = dict((a.id, place) for a, place in services.in_child_order(parent, adults))
-    fields = {f"rank_{i}": SelectField(_("Place for %(name)s", name=a.label), choices=places)
-              for i, a in enumerate(adults)}  # fmt: skip
+    fields = {
+        f"rank_{i}": SelectField(_("Place for %(name)s", name=a.label), choices=places)
+        for i, a in enumerate(adults)
+    }
     fields["child_said"] = TextAreaField(_("What did your child say? (optional)"), validators=LONG)
     data = {f"rank_{i}": str(ranked.get(a.id) or "") for i, a in enumerate(adults)}
     form = type("ChildForm", (FlaskForm,), fields)(
@@ -148,8 +150,12 @@ def rehearse():
         db.session.commit()
         flash(_("Well done for practising."))
         return redirect(url_for("plan.rehearse"))
-    return render_tool("plan/rehearse.html", form=form, script=services.script_of(parent, services.get(parent, "ask") or {}),
-                stored=stored)  # fmt: skip
+    return render_tool(
+        "plan/rehearse.html",
+        form=form,
+        script=services.script_of(parent, services.get(parent, "ask") or {}),
+        stored=stored,
+    )
 
 
 @bp.get("/me/own-words")
@@ -196,8 +202,11 @@ def pdf():
     db.session.commit()
     html = render_template("plan/pdf.html", plan=plan)
     document = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
-    return Response(document, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'attachment; filename="my-plan.pdf"'})  # fmt: skip
+    return Response(
+        document,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="my-plan.pdf"'},
+    )
 
 
 @bp.route("/me/plan/follow-up", methods=["GET", "POST"])
@@ -213,11 +222,21 @@ def follow_up():
         if form.asked.data == "asked" and response is None:
             form.response.errors = [_("Please pick what they said.")]
         else:
-            services.record_outcome(parent, form.person.data or "", form.asked.data, response,
-                                 form.note.data or "", form.share_note.data)  # fmt: skip
+            services.record_outcome(
+                parent,
+                form.person.data or "",
+                form.asked.data,
+                response,
+                form.note.data or "",
+                form.share_note.data,
+            )
             db.session.commit()
             flash(_("Thank you. It is saved."))
             return redirect(url_for("plan.follow_up", next=next_step(form.asked.data, response)))
     suggestion = request.args.get("next")
-    return render_template("plan/follow_up.html", form=form, suggestion=suggestion,
-                           outcomes=services.outcomes_of(parent))  # fmt: skip
+    return render_template(
+        "plan/follow_up.html",
+        form=form,
+        suggestion=suggestion,
+        outcomes=services.outcomes_of(parent),
+    )

@@ -45,11 +45,15 @@ def record(workshop_id: int, parent_id: int):
     )
     db.session.commit()
     return render_template(
-        "records/record.html", parent=parent, overview=overview, ecomap=ecomap,
-        analysis=analyse(ecomap) if ecomap else None, form=ImportForm(),
+        "records/record.html",
+        parent=parent,
+        overview=overview,
+        ecomap=ecomap,
+        analysis=analyse(ecomap) if ecomap else None,
+        form=ImportForm(),
         description=describe(ecomap, ecomap.labels()) if ecomap else "",
         trail=audit.trail_of(parent.id),
-    )  # fmt: skip
+    )
 
 
 @bp.get("/ecomap.<kind>")

@@ -47,8 +47,14 @@ def control(
         here = min(max(here + (1 if action == "next" else -1), 0), len(order) - 1)
     if action in ("show", "next", "previous", "follow") or workshop.shown_module is None:
         workshop.shown_module, workshop.shown_step = order[here][0].id, order[here][1]
-    settings = {"follow": ("mode", "follow"), "free": ("mode", "free"), "results_on": ("show_results", True),
-                "results_off": ("show_results", False), "pause": ("paused", True), "resume": ("paused", False)}  # fmt: skip
+    settings = {
+        "follow": ("mode", "follow"),
+        "free": ("mode", "free"),
+        "results_on": ("show_results", True),
+        "results_off": ("show_results", False),
+        "pause": ("paused", True),
+        "resume": ("paused", False),
+    }
     if action in settings:
         setattr(workshop, *settings[action])
     if action == "end":

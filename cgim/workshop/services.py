@@ -14,7 +14,7 @@ from .models import CoFacilitator, Workshop
 
 
 def visible_to(user: User):
-    """Workshops a user may see: their own and those they co-facilitate; admins see all of theirs."""
+    """Workshops a user may see: their own and those they co-facilitate; admins see all."""
     same_org = Workshop.organisation_id == user.organisation_id
     if user.is_admin:
         return same_org
@@ -66,9 +66,14 @@ def create(user: User, title: str, format_id: str, language: str, on: date) -> W
     """A new workshop with a fresh join code."""
     for _attempt in range(10):
         workshop = Workshop(
-            organisation_id=user.organisation_id, owner=user, title=title.strip(),
-            format_id=format_id, language=language, date=on, join_code=new_code(JOIN_LENGTH),
-        )  # fmt: skip
+            organisation_id=user.organisation_id,
+            owner=user,
+            title=title.strip(),
+            format_id=format_id,
+            language=language,
+            date=on,
+            join_code=new_code(JOIN_LENGTH),
+        )
         try:
             with db.session.begin_nested():
                 db.session.add(workshop)

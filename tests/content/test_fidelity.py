@@ -110,7 +110,8 @@ def test_compare_with_must_name_another_ruler_of_the_same_kind(tmp_path):
     later = RULER.replace("sample-ruler", "sample-later").replace(
         "ruler: importance", "ruler: confidence"
     )
-    later += "    compare_with: sample-ruler\n    change_words: {went_up: Up, stayed_same: Same, went_down: Down}\n"
+    later += "    compare_with: sample-ruler\n"
+    later += "    change_words: {went_up: Up, stayed_same: Same, went_down: Down}\n"
     problems = problems_for(write_content(tmp_path, module=module_with(RULER, later)))
     assert any(
         "sample-later: compare_with must name another confidence ruler" in p for p in problems

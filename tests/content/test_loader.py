@@ -73,8 +73,13 @@ def test_making_connections_is_about_two_hours_with_the_six_parts():
     fmt = load_library(CONTENT).language("en").formats["making_connections"]
     assert 100 <= fmt.minutes <= 140
     assert fmt.module_ids == (
-        "welcome", "why_caring_adults", "keeping_safe", "finding_adults", "asking_for_help", "my_plan",
-    )  # fmt: skip
+        "welcome",
+        "why_caring_adults",
+        "keeping_safe",
+        "finding_adults",
+        "asking_for_help",
+        "my_plan",
+    )
     assert len(load_library(CONTENT).language("en").formats["full_cgim"].sessions) > 1
 
 

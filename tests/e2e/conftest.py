@@ -16,9 +16,15 @@ from ..conftest import empty_tables, engine_options, forbid_writes_in_reads
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TABLET = {
     "viewport": {"width": 820, "height": 1180},
     "device_scale_factor": 2,
@@ -56,10 +62,15 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def live_app(_schema, tmp_path_factory):
     """The app as people meet it: CSRF on, rate limits on."""
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "e2e-secret", "SQLALCHEMY_DATABASE_URI": _schema,
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(_schema), "CGIM_RAISE_ERRORS": False,
-    })  # fmt: skip
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "e2e-secret",
+            "SQLALCHEMY_DATABASE_URI": _schema,
+            "SQLALCHEMY_ENGINE_OPTIONS": engine_options(_schema),
+            "CGIM_RAISE_ERRORS": False,
+        }
+    )
     forbid_writes_in_reads(app)
     return app
 
@@ -109,8 +120,12 @@ def check_accessibility(page, name: str = "") -> None:
     """axe-core, WCAG 2.1 A/AA rules: no violations. Also a screenshot when asked for."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})  # fmt: skip
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     if SHOTS and name:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Issue 4 in a real browser: a parent draws the eco-map by touch on a tablet and sees suggestions."""
+"""Issue 4 in a real browser: a parent draws the eco-map by touch and sees suggestions."""
 
 import math
 import re
@@ -14,19 +14,36 @@ SCALE = 400  # drawing units per document unit (static/js/ecomap/draw.js)
 SECTORS = ["family", "friends", "school", "faith_community", "activities", "services", "other"]
 SPAN = 2 * math.pi / len(SECTORS)
 GOOD = {
-    "support": ["Someone to talk to", "Practical help, like rides",
-                "Advice and know-how, like homework or forms", "Fun and shared interests"],
-    "fit": ["Shares my child's interests", "Lives nearby", "Keeps their word",
-            "Could make time each week", "Understands my child's needs", "Is a good example"],
-}  # fmt: skip
+    "support": [
+        "Someone to talk to",
+        "Practical help, like rides",
+        "Advice and know-how, like homework or forms",
+        "Fun and shared interests",
+    ],
+    "fit": [
+        "Shares my child's interests",
+        "Lives nearby",
+        "Keeps their word",
+        "Could make time each week",
+        "Understands my child's needs",
+        "Is a good example",
+    ],
+}
 PEOPLE = [
     # name, sector, closeness, bond, every good attribute, a serious worry
     ("Aunt Rosa", "Family", "Very close", "Strong", True, False),
     ("Uncle Tom", "Family", "Very close", "Strong", True, True),
     ("Coach Lee", "Activities and sport", "Not very close", "Good", False, False),
     ("Ms Patel", "School", "Quite close", "Good", False, False),
-    ("Neighbour Jo", "Friends and neighbours", "Not very close", "Weak or on and off", False, False),
-]  # fmt: skip
+    (
+        "Neighbour Jo",
+        "Friends and neighbours",
+        "Not very close",
+        "Weak or on and off",
+        False,
+        False,
+    ),
+]
 
 
 def add_person(page, name, sector, closeness, bond, good=False, worry=False):

@@ -1,4 +1,4 @@
-"""Issue 5 in a real browser: safety plan, child's voice, the ask, rehearsal, the plan, the follow-up."""
+"""Issue 5 in a real browser: safety plan, child's voice, ask, rehearsal, plan, follow-up."""
 
 import re
 from datetime import date

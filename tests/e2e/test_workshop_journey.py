@@ -1,4 +1,4 @@
-"""The issue-2 journey in a real browser: set-up, workshop, two parents on tablets, resume, delete."""
+"""The issue-2 journey in a browser: set-up, workshop, two parents on tablets, resume, delete."""
 
 import re
 
@@ -138,8 +138,20 @@ def test_two_parents_join_answer_resume_and_delete(base, laptop, tablet):
     join_on_tablet(kim, base, code, "Kim", typed=True)
     join_on_tablet(lee, base, code, "Lee", typed=False)
     steps = first_step_of_each_kind()
-    assert set(steps) == {"info", "short_text", "long_text", "single_choice", "multiple_choice",
-                          "checklist", "scale", "ruler", "follow_up", "balance", "scenario", "tool"}  # fmt: skip
+    assert set(steps) == {
+        "info",
+        "short_text",
+        "long_text",
+        "single_choice",
+        "multiple_choice",
+        "checklist",
+        "scale",
+        "ruler",
+        "follow_up",
+        "balance",
+        "scenario",
+        "tool",
+    }
     answer_every_kind(kim, base, steps)
 
     # Autosave: type, see "Saved", reload without pressing Next: the words are still there.

@@ -10,13 +10,21 @@ from cgim.audit.models import AuditEvent
 from cgim.extensions import db
 
 FIXTURE = Path(__file__).parent / "fixtures" / "maya.json"
-GOOD = {"sector": "family", "closeness": "3", "bond": "strong", "contact": "weekly",
-        "child_feels": "likes", "parent_trust": "high", "support": ["emotional"], "fit": ["reliable"]}  # fmt: skip
+GOOD = {
+    "sector": "family",
+    "closeness": "3",
+    "bond": "strong",
+    "contact": "weekly",
+    "child_feels": "likes",
+    "parent_trust": "high",
+    "support": ["emotional"],
+    "fit": ["reliable"],
+}
 
 
 @pytest.fixture
 def family(make_user, make_workshop, login, join, new_client):
-    """A facilitator (signed in) and a parent in their workshop: (staff client, parent client, workshop id)."""
+    """A signed-in facilitator and a parent in their workshop: (staff, parent, workshop id)."""
     user_id, _org = make_user()
     workshop_id, code = make_workshop(user_id)
     return login(new_client(), user_id), join(new_client(), code), workshop_id
@@ -40,13 +48,23 @@ def test_adding_people_and_lines_builds_the_document(family):
     _staff, parent, _w = family
     add(parent, "Aunt Rosa")
     add(parent, "Coach Sam", sector="activities", closeness="1", bond="tenuous")
-    parent.post("/me/ecomap/ties", data={"version": version(parent), "a": "aunt-rosa", "b": "coach-sam",
-                                          "kind": "strong", "flow": "both"})  # fmt: skip
+    parent.post(
+        "/me/ecomap/ties",
+        data={
+            "version": version(parent),
+            "a": "aunt-rosa",
+            "b": "coach-sam",
+            "kind": "strong",
+            "flow": "both",
+        },
+    )
     doc = parent.get("/me/ecomap/document").json["document"]
     assert [p["label"] for p in doc["people"]] == ["Aunt Rosa", "Coach Sam"]
     assert {(t["a"], t["b"], t["kind"]) for t in doc["ties"]} == {
-        ("child", "aunt-rosa", "strong"), ("child", "coach-sam", "tenuous"), ("aunt-rosa", "coach-sam", "strong"),
-    }  # fmt: skip
+        ("child", "aunt-rosa", "strong"),
+        ("child", "coach-sam", "tenuous"),
+        ("aunt-rosa", "coach-sam", "strong"),
+    }
     page = parent.get("/me/ecomap").text
     assert "Aunt Rosa" in page and "Draw the line" in page
 
@@ -54,8 +72,13 @@ def test_adding_people_and_lines_builds_the_document(family):
 def test_a_serious_worry_keeps_a_person_out_of_the_suggestions(family):
     _staff, parent, _w = family
     add(parent, "Aunt Rosa")
-    add(parent, "Uncle Ray", support=["emotional", "practical", "informational", "companionship"],
-        fit=["shares_interests", "lives_nearby", "reliable"], concerns=["harm_to_children"])  # fmt: skip
+    add(
+        parent,
+        "Uncle Ray",
+        support=["emotional", "practical", "informational", "companionship"],
+        fit=["shares_interests", "lives_nearby", "reliable"],
+        concerns=["harm_to_children"],
+    )
     page = parent.get("/me/ecomap/results").text.split("People who could be a good fit</h1>")[1]
     suggested, _sep, not_suggested = page.partition("Not on the list for now")
     assert (
@@ -130,11 +153,17 @@ def test_import_replaces_the_map_and_bad_files_say_why(family):
         == 302
     )
     assert len(parent.get("/me/ecomap/document").json["document"]["people"]) == 8
-    bad = parent.post("/me/ecomap/import", data={"file": (io.BytesIO(b"{nope"), "x.json")},
-                      content_type="multipart/form-data")  # fmt: skip
+    bad = parent.post(
+        "/me/ecomap/import",
+        data={"file": (io.BytesIO(b"{nope"), "x.json")},
+        content_type="multipart/form-data",
+    )
     assert bad.status_code == 200 and "We could not read that file" in bad.text
-    wrong = parent.post("/me/ecomap/import", data={"file": (io.BytesIO(b"a,b"), "x.csv")},
-                        content_type="multipart/form-data")  # fmt: skip
+    wrong = parent.post(
+        "/me/ecomap/import",
+        data={"file": (io.BytesIO(b"a,b"), "x.csv")},
+        content_type="multipart/form-data",
+    )
     assert "use .json or .graphml" in wrong.text
 
 
@@ -178,8 +207,11 @@ def test_other_staff_and_other_workshops_get_404(
     outsider = login(new_client(), outsider_id)
     own_workshop, _code = make_workshop(outsider_id)
     pid = parent_id(parent)
-    for url in (f"/workshops/{workshop_id}/parents/{pid}/", f"/workshops/{own_workshop}/parents/{pid}/",
-                f"/workshops/{workshop_id}/parents/{pid}/ecomap.json"):  # fmt: skip
+    for url in (
+        f"/workshops/{workshop_id}/parents/{pid}/",
+        f"/workshops/{own_workshop}/parents/{pid}/",
+        f"/workshops/{workshop_id}/parents/{pid}/ecomap.json",
+    ):
         assert outsider.get(url).status_code == 404
     assert new_client().get(f"/workshops/{workshop_id}/parents/{pid}/").status_code == 302
 

@@ -152,8 +152,15 @@ def test_own_words_groups_change_talk_and_orders_the_balance(mi_app, workshop_co
     answer(parent, "start", 2, answer="5")
     answer(parent, "start", 3, part_why_not_lower="I want it for her")
     answer(parent, "start", 6, answer="She needs more people")  # what you make of it (desire)
-    answer(parent, "start", 10, part_change_good="GAIN", part_staying_same_good="EASE",
-           part_staying_same_not_so_good="COST", part_change_not_so_good="RISK")  # fmt: skip
+    answer(
+        parent,
+        "start",
+        10,
+        part_change_good="GAIN",
+        part_staying_same_good="EASE",
+        part_staying_same_not_so_good="COST",
+        part_change_not_so_good="RISK",
+    )
     page = parent.get("/me/own-words").text
     assert "“I want it for her”" in page and "“She needs more people”" in page
     assert page.index("What you want for your child") < page.index("Your reasons")

@@ -8,8 +8,16 @@ import pytest
 from pypdf import PdfReader
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
-GOOD = {"sector": "family", "closeness": "3", "bond": "strong", "contact": "weekly",
-        "child_feels": "likes", "parent_trust": "high", "support": ["emotional"], "fit": ["reliable"]}  # fmt: skip
+GOOD = {
+    "sector": "family",
+    "closeness": "3",
+    "bond": "strong",
+    "contact": "weekly",
+    "child_feels": "likes",
+    "parent_trust": "high",
+    "support": ["emotional"],
+    "fit": ["reliable"],
+}
 
 
 @pytest.fixture
@@ -34,9 +42,16 @@ def add(parent, label, **facts):
 
 def plan_an_ask(parent, **extra):
     """Fill in the ask form."""
-    data = {"person": "aunt-rosa", "what": "take Maya swimming", "how_often": "once a week",
-            "how_long": "for two months", "who_i_am": "It's Kim.", "why_you": "Maya loves you.",
-            "channel": "phone", "when": "Saturday"} | extra  # fmt: skip
+    data = {
+        "person": "aunt-rosa",
+        "what": "take Maya swimming",
+        "how_often": "once a week",
+        "how_long": "for two months",
+        "who_i_am": "It's Kim.",
+        "why_you": "Maya loves you.",
+        "channel": "phone",
+        "when": "Saturday",
+    } | extra
     response = parent.post("/me/plan/ask", data=data)
     assert response.status_code == 302 and response.location == "/me/plan/rehearse"
 
@@ -67,8 +82,10 @@ def test_a_worry_in_the_safety_plan_takes_the_adult_off_the_suggestions(setting)
     _staff, kim, _lee, _w = setting
     add(kim, "Aunt Rosa")
     add(kim, "Coach Sam")
-    response = kim.post("/me/plan/safety/coach-sam", data={"settings": ["group"], "rule_gifts": "Ask me first",
-                                                           "worries": ["seeks_time_alone"]})  # fmt: skip
+    response = kim.post(
+        "/me/plan/safety/coach-sam",
+        data={"settings": ["group"], "rule_gifts": "Ask me first", "worries": ["seeks_time_alone"]},
+    )
     assert response.status_code == 302
     results = kim.get("/me/ecomap/results").text.split("People who could be a good fit</h1>")[1]
     suggested, _sep, not_suggested = results.partition("Not on the list for now")
@@ -146,14 +163,24 @@ def test_hostile_text_is_escaped_on_screen_and_plain_text_in_the_pdf(setting, tm
 
 def test_follow_up_suggests_the_next_step_and_staff_see_outcomes_not_private_notes(setting):
     staff, kim, _lee, workshop_id = setting
-    response = kim.post("/me/plan/follow-up", data={"person": "Aunt Rosa", "asked": "asked", "response": "no",
-                                                    "note": "PRIVATE NOTE"})  # fmt: skip
+    response = kim.post(
+        "/me/plan/follow-up",
+        data={"person": "Aunt Rosa", "asked": "asked", "response": "no", "note": "PRIVATE NOTE"},
+    )
     assert response.location.endswith("next=next_person")
     assert "A no is about their life, not about you" in kim.get(response.location).text
     page = staff.get(f"/workshops/{workshop_id}").text
     assert "Aunt Rosa: asked, said no" in page and "PRIVATE NOTE" not in page
-    kim.post("/me/plan/follow-up", data={"person": "Grandpa", "asked": "asked", "response": "yes",
-                                         "note": "SHARED NOTE", "share_note": "y"})  # fmt: skip
+    kim.post(
+        "/me/plan/follow-up",
+        data={
+            "person": "Grandpa",
+            "asked": "asked",
+            "response": "yes",
+            "note": "SHARED NOTE",
+            "share_note": "y",
+        },
+    )
     assert "SHARED NOTE" in staff.get(f"/workshops/{workshop_id}").text
     missing = kim.post("/me/plan/follow-up", data={"person": "X", "asked": "asked"})
     assert missing.status_code == 200 and "Please pick what they said." in missing.text

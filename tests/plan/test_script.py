@@ -17,8 +17,16 @@ WORDS = {
 
 
 def test_the_parents_own_words_come_first_in_order():
-    parts = AskParts(person="Rosa", who_i_am="It's Kim.", why_you="Maya loves you.", what="swim with Maya",
-                     how_often="once a week", how_long="for two months", easy_no="No pressure.", thanks="Thanks!")  # fmt: skip
+    parts = AskParts(
+        person="Rosa",
+        who_i_am="It's Kim.",
+        why_you="Maya loves you.",
+        what="swim with Maya",
+        how_often="once a week",
+        how_long="for two months",
+        easy_no="No pressure.",
+        thanks="Thanks!",
+    )
     script = build_script(parts, WORDS)
     assert script.paragraphs == (
         "Hi Rosa, It's Kim. Maya loves you.",

@@ -4,8 +4,19 @@ from dataclasses import dataclass, fields
 
 from .model import EcoMap, Person
 
-COMPARED = ("label", "sector", "role", "closeness", "contact", "support", "child_feels",
-            "parent_trust", "fit", "concerns", "professional")  # fmt: skip
+COMPARED = (
+    "label",
+    "sector",
+    "role",
+    "closeness",
+    "contact",
+    "support",
+    "child_feels",
+    "parent_trust",
+    "fit",
+    "concerns",
+    "professional",
+)
 
 
 @dataclass(frozen=True)

@@ -38,14 +38,31 @@ import networkx as nx
 from .model import FORMAT, VERSION, EcoMap, EcoMapError
 from .parse import parse_ecomap
 
-# fmt: off
 CSV_COLUMNS = (
-    "table", "ego_id", "alter_id", "type", "label", "age", "interests",
-    "sector", "role", "closeness", "contact", "support", "child_feels", "parent_trust", "fit",
-    "concerns", "professional", "x", "y",
-    "source", "target", "kind", "flow",
+    "table",
+    "ego_id",
+    "alter_id",
+    "type",
+    "label",
+    "age",
+    "interests",
+    "sector",
+    "role",
+    "closeness",
+    "contact",
+    "support",
+    "child_feels",
+    "parent_trust",
+    "fit",
+    "concerns",
+    "professional",
+    "x",
+    "y",
+    "source",
+    "target",
+    "kind",
+    "flow",
 )
-# fmt: on
 LIST_FIELDS = ("interests", "support", "fit", "concerns")
 PERSON_FIELDS = CSV_COLUMNS[7:19]
 INPUT_SUFFIXES = {".json": "json", ".graphml": "graphml", ".xml": "graphml"}

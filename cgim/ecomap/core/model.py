@@ -22,15 +22,35 @@ CONTACTS = ("daily", "weekly", "monthly", "rarely", "never")
 SUPPORTS = ("emotional", "practical", "informational", "companionship")
 CHILD_FEELS = ("likes", "neutral", "uneasy", "unknown")
 PARENT_TRUST = ("high", "some", "low", "unknown")
-# fmt: off
-FITS = ("shares_interests", "lives_nearby", "reliable", "available_weekly",
-        "knows_child_needs", "positive_role_model")
-CONCERNS = ("ignores_boundaries", "secrets", "favouritism", "seeks_time_alone", "gifts",
-            "substance_misuse", "violence", "harm_to_children", "unreliable", "other")
+FITS = (
+    "shares_interests",
+    "lives_nearby",
+    "reliable",
+    "available_weekly",
+    "knows_child_needs",
+    "positive_role_model",
+)
+CONCERNS = (
+    "ignores_boundaries",
+    "secrets",
+    "favouritism",
+    "seeks_time_alone",
+    "gifts",
+    "substance_misuse",
+    "violence",
+    "harm_to_children",
+    "unreliable",
+    "other",
+)
 # Warning signs that rule an adult out whatever else is true (domain.md section 4).
-SERIOUS_CONCERNS = ("harm_to_children", "violence", "ignores_boundaries", "seeks_time_alone",
-                    "secrets", "substance_misuse")
-# fmt: on
+SERIOUS_CONCERNS = (
+    "harm_to_children",
+    "violence",
+    "ignores_boundaries",
+    "seeks_time_alone",
+    "secrets",
+    "substance_misuse",
+)
 LESSER_CONCERNS = tuple(c for c in CONCERNS if c not in SERIOUS_CONCERNS)
 TIE_KINDS = ("strong", "moderate", "tenuous", "stressful")
 FLOWS = ("a_to_b", "b_to_a", "both", "none")
