@@ -39,12 +39,12 @@ from .model import FORMAT, VERSION, EcoMap, EcoMapError
 from .parse import parse_ecomap
 
 # One table for all rows (egor style): the ego and alter columns, the person fields, the ties.
-# Twenty-three names read best as words; a list literal would fill a screen.
-CSV_COLUMNS = tuple(
+CSV_HEADER = (
     "table ego_id alter_id type label age interests "
     "sector role closeness contact support child_feels parent_trust fit concerns professional x y "
-    "source target kind flow".split()  # noqa: SIM905
+    "source target kind flow"
 )
+CSV_COLUMNS = tuple(CSV_HEADER.split())
 LIST_FIELDS = ("interests", "support", "fit", "concerns")
 PERSON_FIELDS = CSV_COLUMNS[7:19]
 INPUT_SUFFIXES = {".json": "json", ".graphml": "graphml", ".xml": "graphml"}
