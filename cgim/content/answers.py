@@ -1,25 +1,31 @@
 """Check a parent's answer against its step and return the value to store."""
 
+from typing import Any
+
 from . import model
 
 
 class AnswerProblem(ValueError):
     """Why an answer cannot be stored: a code the web layer turns into words."""
 
-    def __init__(self, code: str, limit: int = 0):
+    def __init__(self, code: str, limit: int = 0) -> None:
         # code: too_long | not_an_option | not_a_number | not_expected
         super().__init__(code)
         self.code = code
         self.limit = limit
 
 
-def _as_list(raw) -> list:
+def _as_list(raw: object) -> list[Any]:
     if raw is None:
         return []
     return list(raw) if isinstance(raw, list | tuple) else [raw]
 
 
-def clean_answer(step: model.Step, raw):
+# What a stored answer may be: text, a scale number, option ids, or texts by key.
+AnswerValue = str | int | list[str] | dict[str, str] | None
+
+
+def clean_answer(step: model.Step, raw: object) -> AnswerValue:
     """The value to store for a raw answer, None for 'no answer', or raise AnswerProblem."""
     if not step.asks:
         raise AnswerProblem("not_expected")
@@ -46,7 +52,7 @@ def clean_answer(step: model.Step, raw):
     return ordered or None
 
 
-def _clean_scale(raw):
+def _clean_scale(raw: object) -> int | None:
     """A whole number from 0 to 10."""
     if raw in (None, ""):
         return None
@@ -68,13 +74,13 @@ def part_names(step: model.Step) -> tuple[str, ...]:
     return tuple(step.follow_ups)
 
 
-def _clean_parts(step: model.Step, raw):
+def _clean_parts(step: model.Step, raw: object) -> dict[str, str] | None:
     """Several short texts by key (balance boxes, follow-up answers); empty ones dropped."""
     if raw is None:
         return None
     if not isinstance(raw, dict) or any(k not in part_names(step) for k in raw):
         raise AnswerProblem("not_expected")
-    cleaned = {}
+    cleaned: dict[str, str] = {}
     for key, text in raw.items():
         if text is not None and not isinstance(text, str):
             raise AnswerProblem("not_expected")

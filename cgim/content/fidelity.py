@@ -1,6 +1,7 @@
 """MI fidelity of a language's content: rulers, questions, Elicit-Provide-Elicit, staging."""
 
 import re
+from collections.abc import Iterator
 
 from ..mi import fidelity
 from ..mi.stages import STAGING_ANSWERS
@@ -9,14 +10,14 @@ from . import model
 FIGURE = re.compile(r"\d")
 
 
-def question_records(step: model.Step):
+def question_records(step: model.Step) -> Iterator[fidelity.QuestionRecord]:
     """Every text a parent is asked on a step."""
     for text in (step.question, step.hint, *step.follow_ups.values()):
         if text:
             yield fidelity.QuestionRecord(step.id, text)
 
 
-def info_records(module: model.Module):
+def info_records(module: model.Module) -> Iterator[fidelity.InfoBlockRecord]:
     """Information blocks with whether an asking step comes just before and just after."""
     steps = module.steps
     for i, step in enumerate(steps):
@@ -60,7 +61,7 @@ def comparison_order_problems(language: model.Language) -> list[str]:
     return problems
 
 
-def step_problems(step: model.Step, rulers_seen: dict) -> list[str]:
+def step_problems(step: model.Step, rulers_seen: dict[str, model.Step]) -> list[str]:
     """Per-step rules: permission for information, figures only in information, comparisons."""
     problems = []
     if step.kind == model.INFO:

@@ -1,6 +1,7 @@
 """Load and validate content/<lang>/ YAML into a Library; every problem is reported at once."""
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,7 +22,7 @@ class ContentError(ValueError):
         self.problems = problems
 
 
-def read_yaml(path: Path, root: Path, problems: Problems):
+def read_yaml(path: Path, root: Path, problems: Problems) -> Any:
     """Parse one YAML file, recording syntax errors with their line."""
     where = str(path.relative_to(root))
     try:
@@ -62,14 +63,16 @@ def load_module(path: Path, root: Path, problems: Problems) -> model.Module | No
     )
 
 
-def load_formats(path: Path, root: Path, modules: dict, problems: Problems) -> dict:
+def load_formats(
+    path: Path, root: Path, modules: dict[str, model.Module], problems: Problems
+) -> dict[str, model.Format]:
     """formats.yaml: each format names only existing modules, each at most once."""
     where = str(path.relative_to(root))
     data = read_yaml(path, root, problems) if path.exists() else None
     if not isinstance(data, dict) or not isinstance(data.get("formats"), list):
         problems.add(where, "formats", "is missing or not a list")
         return {}
-    formats = {}
+    formats: dict[str, model.Format] = {}
     for i, raw in enumerate(data["formats"]):
         fmt = parse_format(raw, where, f"formats[{i}]", modules, problems)
         if fmt and fmt.id in formats:
@@ -79,7 +82,9 @@ def load_formats(path: Path, root: Path, modules: dict, problems: Problems) -> d
     return formats
 
 
-def parse_format(raw, where: str, path: str, modules: dict, problems: Problems):
+def parse_format(
+    raw: object, where: str, path: str, modules: dict[str, model.Module], problems: Problems
+) -> model.Format | None:
     """One format with its sessions and timed parts."""
     if not isinstance(raw, dict):
         problems.add(where, path, "must be a mapping")

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, TypeGuard
 
 from . import model
 
@@ -36,7 +37,9 @@ class Problems:
         self.lines.append(f"{where}: {path}: {message}" if path else f"{where}: {message}")
 
 
-def text(data: dict, key: str, where: str, path: str, problems: Problems, required=True) -> str:
+def text(
+    data: dict[str, Any], key: str, where: str, path: str, problems: Problems, required: bool = True
+) -> str:
     """A non-empty string field, or '' with a problem recorded."""
     value = data.get(key)
     if value is None:
@@ -49,7 +52,9 @@ def text(data: dict, key: str, where: str, path: str, problems: Problems, requir
     return value.strip()
 
 
-def string_list(data: dict, key: str, where: str, path: str, problems: Problems) -> tuple:
+def string_list(
+    data: dict[str, Any], key: str, where: str, path: str, problems: Problems
+) -> tuple[str, ...]:
     """A list of non-empty strings (optional field)."""
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -58,7 +63,9 @@ def string_list(data: dict, key: str, where: str, path: str, problems: Problems)
     return tuple(v.strip() for v in value)
 
 
-def check_keys(data: dict, allowed: set, where: str, path: str, problems: Problems) -> None:
+def check_keys(
+    data: dict[str, Any], allowed: set[str], where: str, path: str, problems: Problems
+) -> None:
     """Unknown keys are errors: they are nearly always typos."""
     for key in sorted(set(data) - allowed, key=str):
         problems.add(
@@ -66,7 +73,9 @@ def check_keys(data: dict, allowed: set, where: str, path: str, problems: Proble
         )
 
 
-def one_of(value, allowed: tuple, where: str, path: str, problems: Problems) -> bool:
+def one_of(
+    value: object, allowed: tuple[str, ...], where: str, path: str, problems: Problems
+) -> TypeGuard[str]:
     """Check a value against a closed vocabulary, naming the allowed values."""
     if value in allowed:
         return True
@@ -75,7 +84,7 @@ def one_of(value, allowed: tuple, where: str, path: str, problems: Problems) -> 
 
 
 def parse_option(
-    data, where: str, path: str, problems: Problems, needs_feedback=False
+    data: object, where: str, path: str, problems: Problems, needs_feedback: bool = False
 ) -> model.Option | None:
     """One option of a choice step."""
     if not isinstance(data, dict):
@@ -93,24 +102,26 @@ def parse_option(
     return model.Option(id=str(option_id), label=label, theme=theme, feedback=feedback)
 
 
-def parse_options(data: dict, where: str, path: str, problems: Problems) -> tuple:
+def parse_options(
+    data: dict[str, Any], where: str, path: str, problems: Problems
+) -> tuple[model.Option, ...]:
     """The options of a choice step: at least two, ids unique."""
     raw = data.get("options") or []
     if not isinstance(raw, list) or len(raw) < 2:
         problems.add(where, f"{path}options", "needs a list of at least 2 options")
         return ()
     feedback = data.get("kind") == model.SCENARIO
-    options = [
+    parsed = [
         parse_option(o, where, f"{path}options[{i}]", problems, feedback) for i, o in enumerate(raw)
     ]
-    options = [o for o in options if o]
+    options = [o for o in parsed if o]
     ids = [o.id for o in options]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.add(where, f"{path}options", f"option id {dup!r} is used twice")
     return tuple(options)
 
 
-def parse_step(data, where: str, path: str, problems: Problems) -> model.Step | None:
+def parse_step(data: object, where: str, path: str, problems: Problems) -> model.Step | None:
     """One step; its kind decides which fields it must and may have."""
     if not isinstance(data, dict):
         problems.add(where, path, "must be a mapping")
@@ -125,7 +136,10 @@ def parse_step(data, where: str, path: str, problems: Problems) -> model.Step | 
     extra = {"staging"} if kind == model.SINGLE_CHOICE else set()
     check_keys(data, required | optional | extra | {"id", "kind"}, where, f"{path}.", problems)
     p = f"{path}."
-    fields = {key: text(data, key, where, p, problems) for key in sorted(required & TEXT_FIELDS)}
+    # Values differ in type by field; model.Step checks nothing, so the kinds above decide.
+    fields: dict[str, Any] = {
+        key: text(data, key, where, p, problems) for key in sorted(required & TEXT_FIELDS)
+    }
     for key in sorted(optional & {"text", "hint", "permission"}):
         fields[key] = text(data, key, where, p, problems, required=False)
     fields |= tags(data, where, p, problems)
@@ -143,7 +157,14 @@ def parse_step(data, where: str, path: str, problems: Problems) -> model.Step | 
     return model.Step(id=str(step_id), kind=kind, points=points, options=options, **fields)
 
 
-def vocabulary_list(data: dict, key: str, allowed: tuple, where: str, p: str, problems: Problems):
+def vocabulary_list(
+    data: dict[str, Any],
+    key: str,
+    allowed: tuple[str, ...],
+    where: str,
+    p: str,
+    problems: Problems,
+) -> tuple[str, ...]:
     """An optional list whose items come from a closed vocabulary."""
     items = string_list(data, key, where, p, problems)
     for i, item in enumerate(items):
@@ -151,7 +172,7 @@ def vocabulary_list(data: dict, key: str, allowed: tuple, where: str, p: str, pr
     return items
 
 
-def flag(data: dict, key: str, where: str, p: str, problems: Problems) -> bool:
+def flag(data: dict[str, Any], key: str, where: str, p: str, problems: Problems) -> bool:
     """An optional true/false field."""
     value = data.get(key, False)
     if not isinstance(value, bool):
@@ -159,7 +180,7 @@ def flag(data: dict, key: str, where: str, p: str, problems: Problems) -> bool:
     return value is True
 
 
-def tags(data: dict, where: str, p: str, problems: Problems) -> dict:
+def tags(data: dict[str, Any], where: str, p: str, problems: Problems) -> dict[str, Any]:
     """The MI tags any step may carry: stages, themes, change talk, staging, provide."""
     change_talk = data.get("change_talk")
     if change_talk is not None:

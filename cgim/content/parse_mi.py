@@ -1,5 +1,7 @@
 """Parse the motivational-interviewing parts of content: OARS cards, rulers, balance boxes."""
 
+from typing import Any
+
 from ..mi.balance import BOX_KEYS
 from ..mi.rulers import FOLLOW_UP_KEYS, RULER_KINDS
 from . import model
@@ -9,7 +11,14 @@ OARS_KEYS = ("open", "affirm", "reflect", "summarise")
 CHANGE_KEYS = ("went_up", "stayed_same", "went_down")
 
 
-def text_map(data: dict, key: str, keys: tuple, where: str, path: str, problems: Problems) -> dict:
+def text_map(
+    data: dict[str, Any],
+    key: str,
+    keys: tuple[str, ...],
+    where: str,
+    path: str,
+    problems: Problems,
+) -> dict[str, str]:
     """A mapping that must hold exactly these keys, each with non-empty text."""
     raw = data.get(key)
     if not isinstance(raw, dict):
@@ -19,14 +28,14 @@ def text_map(data: dict, key: str, keys: tuple, where: str, path: str, problems:
     return {k: text(raw, k, where, f"{path}{key}.", problems) for k in keys}
 
 
-def parse_oars(data: dict, where: str, problems: Problems) -> dict:
+def parse_oars(data: dict[str, Any], where: str, problems: Problems) -> dict[str, tuple[str, ...]]:
     """The facilitator's OARS cue card of a module."""
     raw = data.get("oars")
     if not isinstance(raw, dict):
         problems.add(where, "oars", f"needs {', '.join(OARS_KEYS)} (lists of examples)")
         return {}
     check_keys(raw, set(OARS_KEYS), where, "oars.", problems)
-    card = {}
+    card: dict[str, tuple[str, ...]] = {}
     for key in OARS_KEYS:
         card[key] = string_list(raw, key, where, "oars.", problems)
         if not card[key]:
@@ -34,9 +43,9 @@ def parse_oars(data: dict, where: str, problems: Problems) -> dict:
     return card
 
 
-def ruler_fields(data: dict, where: str, path: str, problems: Problems) -> dict:
+def ruler_fields(data: dict[str, Any], where: str, path: str, problems: Problems) -> dict[str, Any]:
     """Fields of a ruler: its kind, follow-up words, and what it is compared with."""
-    fields = {
+    fields: dict[str, Any] = {
         "ruler": data.get("ruler"),
         "follow_ups": text_map(data, "follow_ups", FOLLOW_UP_KEYS, where, path, problems),
         "compare_with": data.get("compare_with"),
@@ -49,7 +58,9 @@ def ruler_fields(data: dict, where: str, path: str, problems: Problems) -> dict:
     return fields
 
 
-def balance_fields(data: dict, where: str, path: str, problems: Problems) -> dict:
+def balance_fields(
+    data: dict[str, Any], where: str, path: str, problems: Problems
+) -> dict[str, Any]:
     """The four labelled boxes of a decisional balance."""
     boxes = text_map(data, "boxes", BOX_KEYS, where, path, problems)
     return {"boxes": tuple(boxes.items())}
@@ -72,9 +83,9 @@ def follow_up_step(ruler: model.Step) -> model.Step:
     )
 
 
-def with_follow_ups(steps: list) -> tuple:
+def with_follow_ups(steps: list[model.Step]) -> tuple[model.Step, ...]:
     """Every ruler followed by its follow-up screen."""
-    expanded = []
+    expanded: list[model.Step] = []
     for step in steps:
         expanded.append(step)
         if step.kind == model.RULER:

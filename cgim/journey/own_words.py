@@ -1,6 +1,8 @@
 """'In your own words': the parent's change talk, balance and ruler changes, in their phrasing."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..content import model
 from ..mi.balance import balance_summary
@@ -31,16 +33,17 @@ class OwnWords:
         return not (self.change_talk or self.balances or self.changes)
 
 
-def shown_steps(path: Journey):
+def shown_steps(path: Journey) -> Iterator[model.Step]:
     """Steps this parent saw, in workshop order."""
     for module in path.modules:
         for number in path.visible(module):
             yield module.steps[number - 1]
 
 
-def tagged_texts(path: Journey) -> tuple[dict, dict]:
+def tagged_texts(path: Journey) -> tuple[dict[str, Any], dict[str, str]]:
     """(answers, tags) for change talk; follow-up answers count once per question."""
-    answers, tags = {}, {}
+    answers: dict[str, Any] = {}
+    tags: dict[str, str] = {}
     for step in shown_steps(path):
         if not step.change_talk:
             continue

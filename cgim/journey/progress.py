@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ..content.model import Module
 from .screens import ParentState, parent_state, visible_numbers
@@ -48,7 +49,7 @@ class Journey:
     """One parent's path through their format, as their answers shape it right now."""
 
     modules: tuple[Module, ...]
-    answers: dict
+    answers: dict[str, Any]
 
     @cached_property
     def state(self) -> ParentState:

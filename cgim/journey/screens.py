@@ -1,6 +1,8 @@
 """Which screens a parent sees: stage of change and ambivalence themes from their answers."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..content import model
 from ..mi.selection import StepRecord
@@ -19,7 +21,9 @@ class ParentState:
     confidence: int | None
 
 
-def latest_rating(modules, answers: dict, kind: str) -> int | None:
+def latest_rating(
+    modules: Sequence[model.Module], answers: dict[str, Any], kind: str
+) -> int | None:
     """The parent's latest answered ruler of one kind, in workshop order."""
     rating = None
     for module in modules:
@@ -33,9 +37,11 @@ def latest_rating(modules, answers: dict, kind: str) -> int | None:
     return rating
 
 
-def chosen_options(modules, answers: dict) -> set[tuple[str, str]]:
+def chosen_options(
+    modules: Sequence[model.Module], answers: dict[str, Any]
+) -> set[tuple[str, str]]:
     """(step id, option id) of every option the parent picked."""
-    chosen = set()
+    chosen: set[tuple[str, str]] = set()
     for module in modules:
         for step in module.steps:
             value = answers.get(step.id)
@@ -45,7 +51,7 @@ def chosen_options(modules, answers: dict) -> set[tuple[str, str]]:
     return chosen
 
 
-def parent_state(modules, answers: dict) -> ParentState:
+def parent_state(modules: Sequence[model.Module], answers: dict[str, Any]) -> ParentState:
     """Stage of change (staging answer and rulers) and the themes the parent's answers show."""
     staging = next((s for m in modules for s in m.steps if s.staging), None)
     answer = answers.get(staging.id) if staging else None
@@ -59,15 +65,15 @@ def parent_state(modules, answers: dict) -> ParentState:
     return ParentState(result.stage, result.rule_id, themes, importance, confidence)
 
 
-def is_visible(step: model.Step, state: ParentState, answers: dict) -> bool:
+def is_visible(step: model.Step, state: ParentState, answers: dict[str, Any]) -> bool:
     """A step shows when it suits the stage and themes; a follow-up once its ruler is rated."""
-    if step.kind == model.FOLLOW_UP and answers.get(step.follows) is None:
+    if step.kind == model.FOLLOW_UP and (step.follows is None or answers.get(step.follows) is None):
         return False
     return StepRecord(step.id, step.stages, step.change_talk, step.themes).suits(
         state.stage, state.themes
     )
 
 
-def visible_numbers(module: model.Module, state: ParentState, answers: dict) -> list[int]:
+def visible_numbers(module: model.Module, state: ParentState, answers: dict[str, Any]) -> list[int]:
     """1-based numbers of the module's steps this parent sees, in order."""
     return [n for n, step in enumerate(module.steps, start=1) if is_visible(step, state, answers)]

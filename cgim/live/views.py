@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     jsonify,
     make_response,
@@ -19,25 +18,16 @@ from ..auth.services import colleagues
 from ..ecomap import services as ecomaps
 from ..extensions import db
 from ..forms import EmptyForm
+from ..library import language_for, library
 from ..parent import services as parent_services
 from ..parent.models import Parent
-from ..parent.session import current_parent, parent_required
+from ..parent.session import parent_required, signed_in_parent
 from ..workshop import pacing
 from ..workshop import services as workshops
 from ..workshop.links import join_url
 from . import progress, room, services
 
 bp = Blueprint("live", __name__)
-
-
-def library():
-    """The loaded content."""
-    return current_app.extensions["cgim_content"]
-
-
-def language_of(workshop):
-    """The workshop's content."""
-    return current_app.extensions["cgim_content"].language(workshop.language)
 
 
 def conditional(fingerprint, render, mimetype: str):
@@ -75,7 +65,7 @@ def fingerprint(context: dict) -> list:
 
 def room_now(workshop):
     """Everything the dashboard and projector show about the room right now."""
-    language = language_of(workshop)
+    language = language_for(workshop.language)
     order = pacing.steps_in_order(language, workshop)
     index = pacing.position(language, workshop, workshop.shown_module, workshop.shown_step)
     module, number, step = order[index]
@@ -111,7 +101,7 @@ def live_fragment(workshop, template: str):
 def workshop(workshop_id: int):
     """Join code, QR code and every parent's progress."""
     workshop = workshops.get_for(current_user, workshop_id)
-    content = library().language(workshop.language)
+    content = language_for(workshop.language)
     answers = progress.answers_by_parent(workshop)
     parents = progress.progress(workshop, library(), answers)
     modules = content.modules_for(workshop.format_id)
@@ -167,7 +157,7 @@ def dashboard(workshop_id: int):
     co = workshops.co_facilitators(workshop)
     taken = {workshop.owner_id} | {c.id for c in co}
     helpers = [u for u in colleagues(current_user) if u.id not in taken]
-    modules = language_of(workshop).modules_for(workshop.format_id)
+    modules = language_for(workshop.language).modules_for(workshop.format_id)
     return render_template(
         "live/dashboard.html", **context, form=EmptyForm(), helpers=helpers, co=co, modules=modules
     )
@@ -192,7 +182,7 @@ def control(workshop_id: int):
         number = request.form.get("number", "1")
         pacing.control(
             workshop,
-            language_of(workshop),
+            language_for(workshop.language),
             action,
             request.form.get("module"),
             int(number) if number.isdigit() else 1,
@@ -262,8 +252,8 @@ def here():
     module_id, number = data.get("module"), data.get("number")
     if not isinstance(module_id, str) or not isinstance(number, int):
         return jsonify(error="module and number needed"), 400
-    parent = current_parent()
-    language = current_app.extensions["cgim_content"].language(parent.language)
+    parent = signed_in_parent()
+    language = language_for(parent.language)
     parent_services.find_step(parent, language, module_id, number)  # 404 if not theirs
     parent_services.move_to(parent, module_id, number)
     db.session.commit()
@@ -276,7 +266,7 @@ def ask_for_help():
     """'I'd like help': the facilitator's dashboard shows it."""
     if EmptyForm().validate_on_submit():
         wanted = request.form.get("help") != "no"
-        services.set_help(current_parent(), wanted)
+        services.set_help(signed_in_parent(), wanted)
         db.session.commit()
         if request.accept_mimetypes.best == "application/json":
             return jsonify(help=wanted)

@@ -44,9 +44,9 @@ class ChangeTalkGroup:
 
 def validate_change_talk(kind: object) -> str:
     """Return a known change-talk kind, or raise ValueError so content typos fail loudly."""
-    if kind not in CHANGE_TALK_KINDS:
+    if not isinstance(kind, str) or kind not in CHANGE_TALK_KINDS:
         raise ValueError(f"unknown change talk kind {kind!r}; expected one of {CHANGE_TALK_KINDS}")
-    return kind  # type: ignore[return-value]
+    return kind
 
 
 def collect_change_talk(

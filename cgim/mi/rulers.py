@@ -78,9 +78,9 @@ class RulerChange:
 
 def validate_kind(kind: object) -> str:
     """Return a known ruler kind, or raise ValueError so typos fail loudly."""
-    if kind not in RULER_KINDS:
+    if not isinstance(kind, str) or kind not in RULER_KINDS:
         raise ValueError(f"unknown ruler kind {kind!r}; expected one of {RULER_KINDS}")
-    return kind  # type: ignore[return-value]
+    return kind
 
 
 def validate_rating(value: object) -> int:

@@ -102,16 +102,16 @@ class StageResult:
 
 def validate_staging_answer(answer: object) -> str | None:
     """Return a staging option id (or None for no answer); unknown ids raise ValueError."""
-    if answer is not None and answer not in STAGING_ANSWERS:
+    if answer is not None and (not isinstance(answer, str) or answer not in STAGING_ANSWERS):
         raise ValueError(f"unknown staging answer {answer!r}; expected one of {STAGING_ANSWERS}")
-    return answer  # type: ignore[return-value]
+    return answer
 
 
 def validate_stage(stage: object) -> str:
     """Return a known stage name, or raise ValueError so content typos fail loudly."""
-    if stage not in STAGES:
+    if not isinstance(stage, str) or stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES}")
-    return stage  # type: ignore[return-value]
+    return stage
 
 
 def assess_stage(

@@ -21,9 +21,9 @@ OptionKey = TypeVar("OptionKey", bound=Hashable)
 
 def validate_theme(theme: object) -> str:
     """Return a known theme name, or raise ValueError so content typos fail loudly."""
-    if theme not in THEMES:
+    if not isinstance(theme, str) or theme not in THEMES:
         raise ValueError(f"unknown ambivalence theme {theme!r}; expected one of {THEMES}")
-    return theme  # type: ignore[return-value]
+    return theme
 
 
 def detect_themes(

@@ -1,12 +1,18 @@
 """Which parent this browser belongs to: a signed cookie holding an id and a random token."""
 
 import secrets
+from collections.abc import Callable
 from functools import wraps
+from typing import ParamSpec
 
-from flask import current_app, g, has_request_context, redirect, request, session, url_for
+from flask import g, has_request_context, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from ..extensions import db
+from ..library import library
 from .models import Parent
+
+P = ParamSpec("P")
 
 
 def sign_in(parent: Parent) -> None:
@@ -32,14 +38,23 @@ def current_parent() -> Parent | None:
             found = db.session.get(Parent, pid)
             if found and secrets.compare_digest(found.session_token, str(token)):
                 g.parent = found
-    return g.parent
+    parent: Parent | None = g.parent
+    return parent
 
 
-def parent_required(view):
+def signed_in_parent() -> Parent:
+    """The parent of a page behind @parent_required, which sends anyone else to the join page."""
+    parent = current_parent()
+    if parent is None:
+        raise LookupError("no parent is signed in: the view needs @parent_required")
+    return parent
+
+
+def parent_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
     """Parent pages: without a parent session, go to the join page."""
 
     @wraps(view)
-    def wrapped(*args, **kwargs):
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         if current_parent() is None:
             return redirect(url_for("parent.join"))
         return view(*args, **kwargs)
@@ -51,13 +66,13 @@ def locale_for_request() -> str:
     """The parent's chosen language, else the browser's best match, else English."""
     if not has_request_context():  # the command line speaks English
         return "en"
-    available = list(current_app.extensions["cgim_content"].languages)
+    available = list(library().languages)
     parent = current_parent()
     if parent and parent.language in available:
         return parent.language
-    joining = session.get("joining") or {}
-    if joining.get("language") in available:
-        return joining["language"]
+    chosen = (session.get("joining") or {}).get("language")
+    if isinstance(chosen, str) and chosen in available:
+        return chosen
     return request.accept_languages.best_match(available) or "en"
 
 

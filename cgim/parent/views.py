@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -21,19 +20,15 @@ from ..extensions import db, limiter
 from ..forms import EmptyForm, language_choices
 from ..journey.progress import Journey
 from ..journey.words import step_words
+from ..library import language_for, library
 from ..workshop import pacing
 from ..workshop.services import find_open
 from . import services
 from .forms import CodeForm, NameForm, ResumeForm, answer_data, step_form
-from .session import current_parent, parent_required, sign_in, sign_out
+from .models import Parent
+from .session import parent_required, sign_in, sign_out, signed_in_parent
 
 bp = Blueprint("parent", __name__)
-
-
-def language():
-    """The content in the parent's language."""
-    parent = current_parent()
-    return current_app.extensions["cgim_content"].language(parent.language if parent else None)
 
 
 def not_found_only(response) -> bool:
@@ -72,9 +67,8 @@ def join_code(code: str):
             _("This workshop code is not open. Please check it with your facilitator.")
         ]
         return render_template("parent/join.html", form=form), 404
-    library = current_app.extensions["cgim_content"]
     form = NameForm(language=workshop.language)
-    form.language.choices = language_choices(library)
+    form.language.choices = language_choices(library())
     if form.validate_on_submit():
         session["joining"] = {
             "code": workshop.join_code,
@@ -137,23 +131,25 @@ def resume():
 @parent_required
 def me():
     """The parent's modules, how far they are, and their resume code."""
-    parent = current_parent()
+    parent = signed_in_parent()
     overview = journey(parent).overview(parent.current_module, parent.current_step)
     return render_template("parent/me.html", overview=overview, form=EmptyForm())
 
 
-def journey(parent) -> Journey:
+def journey(parent: Parent) -> Journey:
     """The parent's path as their answers shape it now."""
-    return Journey(services.modules_of(parent, language()), services.answers_of(parent))
+    content = language_for(parent.language)
+    return Journey(services.modules_of(parent, content), services.answers_of(parent))
 
 
 @bp.route("/me/<module_id>/<int:number>", methods=["GET", "POST"])
 @parent_required
 def step(module_id: str, number: int):
     """One screen of a module; POST saves the answer, then moves back or on."""
-    parent = current_parent()
-    module, current = services.find_step(parent, language(), module_id, number)
-    wait_at = pacing.may_view(language(), parent.workshop, module_id, number)
+    parent = signed_in_parent()
+    content = language_for(parent.language)
+    module, current = services.find_step(parent, content, module_id, number)
+    wait_at = pacing.may_view(content, parent.workshop, module_id, number)
     if wait_at:
         flash(_("The group moves on together. Your facilitator will take you to the next screen."))
         return redirect(url_for("parent.step", module_id=wait_at[0], number=wait_at[1]))
@@ -215,7 +211,7 @@ def render_step(path: Journey, module, current, number, form):
         form=form,
         place=path.place(module, number),
         mi=step_words(current, path.answers),
-        shared=current.id in services.shared_prompts(current_parent()),
+        shared=current.id in services.shared_prompts(signed_in_parent()),
         help_form=EmptyForm(),
     )
 
@@ -224,7 +220,7 @@ def render_step(path: Journey, module, current, number, form):
 @parent_required
 def autosave():
     """Save one answer as the parent types (JSON); a repeated key is acknowledged, not reapplied."""
-    parent = current_parent()
+    parent = signed_in_parent()
     data = read_json()
     if not isinstance(data, dict) or not isinstance(data.get("prompt"), str):
         return jsonify(error=_("We could not read that answer.")), 400
@@ -232,7 +228,7 @@ def autosave():
     if key is not None and services.valid_key(key) is None:
         return jsonify(error=_("We could not read that answer.")), 400
     try:
-        current = services.step_by_id(parent, language(), data["prompt"])
+        current = services.step_by_id(parent, language_for(parent.language), data["prompt"])
         value = clean_answer(current, data.get("value"))
     except NotFound:
         return jsonify(error=_("That question is not part of your workshop.")), 404
@@ -257,7 +253,7 @@ def delete():
     """The parent removes everything they wrote, from their own screen."""
     form = EmptyForm()
     if form.validate_on_submit():
-        services.delete_everything(current_parent())
+        services.delete_everything(signed_in_parent())
         db.session.commit()
         sign_out()
         session.clear()

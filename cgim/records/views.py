@@ -4,7 +4,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,6 +24,7 @@ from ..ecomap.forms import ImportForm
 from ..ecomap.web import EXPORTS, load_upload
 from ..extensions import db
 from ..journey.progress import Journey
+from ..library import language_for
 from ..parent.services import answers_of, modules_of
 from . import services
 
@@ -39,7 +39,7 @@ def record(workshop_id: int, parent_id: int):
     parent = services.parent_for(current_user, workshop_id, parent_id, "view record")
     shared = services.shared_map(parent)
     ecomap = EcoMap.from_dict(shared.document) if shared else None
-    language = current_app.extensions["cgim_content"].language(parent.language)
+    language = language_for(parent.language)
     overview = Journey(modules_of(parent, language), answers_of(parent)).overview(
         parent.current_module, parent.current_step
     )

@@ -6,7 +6,6 @@ import segno
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -16,16 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..library import language_for, library
 from . import services
 from .forms import WorkshopForm
 from .links import join_url
 
 bp = Blueprint("workshop", __name__, url_prefix="/workshops")
-
-
-def library():
-    """The loaded content."""
-    return current_app.extensions["cgim_content"]
 
 
 @bp.get("/")
@@ -50,7 +45,7 @@ def new():
             _("Workshop created. Parents can join with the code %(code)s.", code=workshop.join_code)
         )
         return redirect(url_for("live.workshop", workshop_id=workshop.id))
-    return render_template("workshop/new.html", form=form, formats=library().language(None).formats)
+    return render_template("workshop/new.html", form=form, formats=language_for(None).formats)
 
 
 @bp.get("/<id:workshop_id>/qr.svg")

@@ -51,8 +51,10 @@ def compare(before: EcoMap, after: EcoMap) -> Changes:
     old_ties = {frozenset((t.a, t.b)) for t in before.ties}
     new_ties = {frozenset((t.a, t.b)) for t in after.ties}
 
-    def named(pairs):
-        return tuple(sorted(tuple(sorted(labels.get(x, x) for x in pair)) for pair in pairs))
+    def named(pairs: set[frozenset[str]]) -> tuple[tuple[str, str], ...]:
+        # A tie joins two different ids (parse and edit refuse self-ties): two labels a pair.
+        ends = [sorted(labels.get(x, x) for x in pair) for pair in pairs]
+        return tuple(sorted((a, b) for a, b in ends))
 
     return Changes(
         added=tuple(new[i].label for i in new if i not in old),

@@ -94,10 +94,10 @@ def split_list(text: str) -> list[str]:
     return [*items, "".join(current)]
 
 
-def to_graph(ecomap: EcoMap) -> nx.Graph:
+def to_graph(ecomap: EcoMap) -> nx.Graph[str]:
     """The map as a networkx graph with GraphML-ready attributes."""
     doc = ecomap.to_dict()
-    graph = nx.Graph(format=FORMAT, version=VERSION)
+    graph: nx.Graph[str] = nx.Graph(format=FORMAT, version=VERSION)
     _put_extra(graph.graph, doc, ("format", "version", "child", "caregiver", "people", "ties"))
     graph.add_node(doc["child"]["id"], **_node_attrs("child", doc["child"]))
     graph.add_node(doc["caregiver"]["id"], **_node_attrs("caregiver", doc["caregiver"]))
@@ -156,7 +156,7 @@ def load_graphml(text: str) -> EcoMap:
     return from_graph(graph)
 
 
-def from_graph(graph: nx.Graph) -> EcoMap:
+def from_graph(graph: nx.Graph[Any]) -> EcoMap:  # any graph: Gephi may have edited it
     """Rebuild the document from a graph written by ``to_graph`` (or edited in Gephi)."""
     doc: dict[str, Any] = {"people": [], "ties": []}
     doc |= {k: v for k, v in graph.graph.items() if not k.endswith("_default")}
@@ -199,7 +199,7 @@ def _take_extra(fields: dict[str, Any]) -> dict[str, Any]:
     return extra
 
 
-def _ties(graph: nx.Graph) -> list[tuple[int, dict[str, Any]]]:
+def _ties(graph: nx.Graph[Any]) -> list[tuple[int, dict[str, Any]]]:
     """Each edge as (place in the document, tie fields), with the tie's own a and b."""
     found = []
     for i, (u, v, data) in enumerate(graph.edges(data=True)):

@@ -46,7 +46,8 @@ class _Fields:
     def __init__(self, raw: Any, path: str):
         if not isinstance(raw, Mapping):
             raise EcoMapError(f"{path or 'document'}: must be an object, not {_kind(raw)}")
-        self.raw, self.path, self.seen = raw, path, set()
+        self.raw, self.path = raw, path
+        self.seen: set[str] = set()
 
     def fail(self, key: str, message: str) -> EcoMapError:
         """Build an error for one field of this object."""
@@ -211,7 +212,8 @@ def _check_unique_ids(child: Child, caregiver: Caregiver, people: tuple[Person, 
 
 def _parse_ties(items: list[Any], known: set[str]) -> tuple[Tie, ...]:
     """Build the ties: both ends known, no self-ties, at most one tie per pair."""
-    ties, pairs = [], {}
+    ties: list[Tie] = []
+    pairs: dict[frozenset[str], int] = {}
     for i, raw in enumerate(items):
         f = _Fields(raw, f"ties[{i}]")
         a, b = f.text("a"), f.text("b")

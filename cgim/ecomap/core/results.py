@@ -5,12 +5,15 @@ Field names and order are exactly the JSON keys other tools test against.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import Field, dataclass, fields
+from typing import Any, ClassVar
 
 
 class _Plain:
     """Gives result dataclasses a ``to_dict`` with exactly their field names (design.md 4.3)."""
+
+    # Every subclass is a dataclass; saying so lets ``fields(self)`` type-check.
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def to_dict(self) -> dict[str, Any]:
         """The object as plain JSON-ready values."""
