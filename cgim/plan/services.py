@@ -1,6 +1,7 @@
-"""The parent's plan, kept as answers (one upserted row per part), plus the shortlist."""
+"""The parent's plan: the one place that reads and writes its parts (answer rows under plan.*)."""
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -8,27 +9,23 @@ from sqlalchemy import select
 from ..ecomap import services as ecomaps
 from ..ecomap.core import edit
 from ..ecomap.core.analysis import analyse
+from ..ecomap.core.model import EcoMap
 from ..extensions import db
 from ..parent import services as answers
 from ..parent.models import Parent
 from .models import Outcome
-from .script import AskParts, build_script
+from .parts import Ask, ChildChoice, PlanParts, Rehearsal, SafetyPlan
+from .script import AskParts, Script, build_script
 from .words import script_words
 
-PREFIX = "plan."
 SHORTLIST_SIZE = 6
-ASK_TEXT = (
-    "person_other",
-    "what",
-    "how_often",
-    "how_long",
-    "who_i_am",
-    "why_you",
-    "easy_no",
-    "thanks",
-    "when",
-    "if_no",
-)
+# The stored rows: these keys are in databases today, so they never change.
+PREFIX = "plan."
+ASK = PREFIX + "ask"
+REHEARSAL = PREFIX + "rehearsal"
+CHILD_RANKING = PREFIX + "child_ranking"
+CHILD_SAID = PREFIX + "child_said"
+SAFETY = PREFIX + "safety."
 
 
 @dataclass(frozen=True)
@@ -40,36 +37,81 @@ class Adult:
     score: float | None = None
 
 
-def get(parent: Parent, key: str, default=None):
-    """One part of the plan."""
-    return answers.answers_of(parent).get(PREFIX + key, default)
+def parts_in(stored: Mapping[str, object]) -> PlanParts:
+    """Every plan part found in a parent's answers (by prompt id), defaults where none."""
+    safety = {
+        key.removeprefix(SAFETY): SafetyPlan.from_stored(value)
+        for key, value in stored.items()
+        if key.startswith(SAFETY) and value  # an empty row never meant a plan
+    }
+    return PlanParts(
+        ask=Ask.from_stored(stored.get(ASK)),
+        child=ChildChoice.from_stored(
+            {"child_ranking": stored.get(CHILD_RANKING), "child_said": stored.get(CHILD_SAID)}
+        ),
+        rehearsal=Rehearsal.from_stored(stored.get(REHEARSAL)),
+        safety=safety,
+    )
 
 
-def put(parent: Parent, key: str, value) -> None:
-    """Store one part of the plan (an upsert: two tablets cannot undo each other)."""
-    answers.save_answer(parent, PREFIX + key, value, uuid.uuid4().hex)
+def all_parts(parent: Parent) -> PlanParts:
+    """The whole plan in one read of the parent's answers."""
+    return parts_in(answers.answers_of(parent))
 
 
-def shortlist(parent: Parent, ecomap=None, ask: dict | None = None) -> list[Adult]:
+def ask_of(parent: Parent) -> Ask:
+    """The plan for the first ask."""
+    return Ask.from_stored(answers.answers_of(parent).get(ASK))
+
+
+def safety_plan_of(parent: Parent, person_id: str) -> SafetyPlan:
+    """The safety plan for one adult (an empty one if none was made)."""
+    return SafetyPlan.from_stored(answers.answers_of(parent).get(SAFETY + person_id))
+
+
+def _put(parent: Parent, key: str, value: object) -> None:
+    """Store one row (an upsert: two tablets cannot undo each other); None removes it."""
+    answers.save_answer(parent, key, value, uuid.uuid4().hex)
+
+
+def save_ask(parent: Parent, ask: Ask) -> None:
+    """Keep the plan for the first ask."""
+    _put(parent, ASK, ask.to_stored())
+
+
+def save_child_choice(parent: Parent, choice: ChildChoice) -> None:
+    """Keep the child's order and words (two rows, as they were always stored)."""
+    stored = choice.to_stored()
+    _put(parent, CHILD_RANKING, stored["child_ranking"])
+    _put(parent, CHILD_SAID, stored["child_said"])
+
+
+def save_rehearsal(parent: Parent, rehearsal: Rehearsal) -> None:
+    """Keep how practising went."""
+    _put(parent, REHEARSAL, rehearsal.to_stored())
+
+
+def save_safety_plan(parent: Parent, person_id: str, plan: SafetyPlan) -> None:
+    """Keep the safety plan for one adult."""
+    _put(parent, SAFETY + person_id, plan.to_stored())
+
+
+def shortlist(parent: Parent, ecomap: EcoMap | None = None, ask: Ask | None = None) -> list[Adult]:
     """The map's best suggestions, then anyone the parent named by hand for the ask.
 
     Callers that already loaded the map or the ask pass them in, so nothing is read twice.
     """
     ecomap = ecomap if ecomap is not None else ecomaps.current(parent)[0]
-    ask = ask if ask is not None else get(parent, "ask") or {}
+    ask = ask if ask is not None else ask_of(parent)
     adults = [Adult(c.id, c.label, c.score) for c in analyse(ecomap).candidates[:SHORTLIST_SIZE]]
-    by_hand = ask.get("person_other", "")
-    if by_hand and by_hand not in {a.label for a in adults}:
-        adults.append(Adult("by-hand", by_hand))
+    if ask.person_other and ask.person_other not in {a.label for a in adults}:
+        adults.append(Adult("by-hand", ask.person_other))
     return adults
 
 
-def in_child_order(
-    parent: Parent, adults: list[Adult], ranking: list | None = None
-) -> list[tuple[Adult, int | None]]:
+def in_child_order(adults: list[Adult], choice: ChildChoice) -> list[tuple[Adult, int | None]]:
     """Each adult with the place the child gave them (None if not ranked)."""
-    ranking = ranking if ranking is not None else get(parent, "child_ranking") or []
-    return [(a, ranking.index(a.id) + 1 if a.id in ranking else None) for a in adults]
+    return [(a, choice.place_of(a.id)) for a in adults]
 
 
 def set_worries(parent: Parent, person_id: str, worries: list[str]) -> None:
@@ -86,7 +128,7 @@ def set_worries(parent: Parent, person_id: str, worries: list[str]) -> None:
 
 
 def record_outcome(
-    parent: Parent, person: str, asked: str, response, note: str, share: bool
+    parent: Parent, person: str, asked: str, response: str | None, note: str, share: bool
 ) -> Outcome:
     """What happened when the parent asked (or not yet)."""
     outcome = Outcome(
@@ -107,13 +149,18 @@ def outcomes_of(parent: Parent) -> list[Outcome]:
     return list(db.session.scalars(query))
 
 
-def script_of(parent, stored: dict, adults=None):
-    """The assembled script from the stored ask."""
-    adults = adults if adults is not None else shortlist(parent)
+def script_of(parent: Parent, ask: Ask, adults: list[Adult] | None = None) -> Script:
+    """The assembled script from the planned ask."""
+    adults = adults if adults is not None else shortlist(parent, ask=ask)
     names = {a.id: a.label for a in adults}
-    person = names.get(stored.get("person") or "", "") or stored.get("person_other", "")
     parts = AskParts(
-        person=person,
-        **{k: stored.get(k) or "" for k in ASK_TEXT if k in AskParts.__dataclass_fields__},
+        person=names.get(ask.person, "") or ask.person_other,
+        who_i_am=ask.who_i_am,
+        why_you=ask.why_you,
+        what=ask.what,
+        how_often=ask.how_often,
+        how_long=ask.how_long,
+        easy_no=ask.easy_no,
+        thanks=ask.thanks,
     )
     return build_script(parts, script_words())

@@ -5,17 +5,21 @@ import io
 from dataclasses import dataclass
 
 import segno
-from flask import current_app
 
 from ..codes import display_resume
+from ..contacts.models import LocalContact
 from ..contacts.services import for_organisation
 from ..ecomap import services as ecomaps
 from ..ecomap.core.svg import render_svg
 from ..journey.own_words import own_words
 from ..journey.progress import Journey
+from ..library import language_for
 from ..parent import services as answers
 from ..parent.models import Parent
 from . import services as plans
+from .models import Outcome
+from .parts import Ask, Rehearsal, SafetyPlan
+from .script import Script
 
 
 @dataclass(frozen=True)
@@ -25,15 +29,15 @@ class TakeHome:
     parent: Parent
     words: object
     map_image: str
-    adults: list
-    script: object
-    ask: dict
-    safety: list
-    rehearsal: dict
-    contacts: list
+    adults: list[tuple[plans.Adult, int | None]]  # in the shortlist's order, child's place
+    script: Script
+    ask: Ask
+    safety: list[tuple[str, SafetyPlan]]  # (the adult's name, their plan)
+    rehearsal: Rehearsal
+    contacts: list[LocalContact]
     resume_code: str
     qr_image: str
-    outcomes: list
+    outcomes: list[Outcome]
 
 
 def data_uri(svg: str) -> str:
@@ -50,26 +54,21 @@ def qr_svg(url: str) -> str:
 
 def gather(parent: Parent, initials: bool, resume_url: str) -> TakeHome:
     """Collect the plan: own words, map, shortlist in the child's order, script, safety plans."""
-    language = current_app.extensions["cgim_content"].language(parent.language)
+    language = language_for(parent.language)
     path = Journey(answers.modules_of(parent, language), answers.answers_of(parent))
     ecomap, _version = ecomaps.current(parent)
-    stored = {
-        k.removeprefix(plans.PREFIX): v
-        for k, v in path.answers.items()
-        if k.startswith(plans.PREFIX)
-    }
-    ask = stored.get("ask") or {}
-    adults = plans.shortlist(parent, ecomap, ask)
-    safety = [(a.label, stored[f"safety.{a.id}"]) for a in adults if stored.get(f"safety.{a.id}")]
+    parts = plans.parts_in(path.answers)  # the answers the journey read: no second read
+    adults = plans.shortlist(parent, ecomap, parts.ask)
+    safety = [(a.label, parts.safety[a.id]) for a in adults if a.id in parts.safety]
     return TakeHome(
         parent=parent,
         words=own_words(path),
         map_image=data_uri(render_svg(ecomap, initials_only=initials)),
-        adults=plans.in_child_order(parent, adults, stored.get("child_ranking") or []),
-        script=plans.script_of(parent, ask, adults),
-        ask=ask,
+        adults=plans.in_child_order(adults, parts.child),
+        script=plans.script_of(parent, parts.ask, adults),
+        ask=parts.ask,
         safety=safety,
-        rehearsal=stored.get("rehearsal") or {},
+        rehearsal=parts.rehearsal,
         contacts=for_organisation(parent.workshop.organisation_id),
         resume_code=display_resume(parent.resume_code),
         qr_image=data_uri(qr_svg(resume_url)),

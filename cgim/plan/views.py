@@ -5,7 +5,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,11 +22,13 @@ from ..extensions import db
 from ..forms import choices
 from ..journey.own_words import own_words as summarise_own_words
 from ..journey.progress import Journey
+from ..library import language_for
 from ..parent import services as parents
-from ..parent.session import current_parent, parent_required, workshop_return
+from ..parent.session import parent_required, signed_in_parent, workshop_return
 from . import services
 from .forms import LONG, RULES, AskForm, FollowUpForm, RehearseForm, SafetyPlanForm
 from .next_step import next_step
+from .parts import Ask, ChildChoice, Rehearsal, SafetyPlan
 from .take_home import gather
 
 bp = Blueprint("plan", __name__)
@@ -43,27 +44,28 @@ def render_tool(template: str, **context):
 @parent_required
 def child_voice():
     """The child puts the shortlist in their own order."""
-    parent = current_parent()
-    adults = services.shortlist(parent)
+    parent = signed_in_parent()
+    plan = services.all_parts(parent)
+    adults = services.shortlist(parent, ask=plan.ask)
     places = choices([("", _("Not sure"))] + [(str(n), str(n)) for n in range(1, len(adults) + 1)])
-    ranked = dict((a.id, place) for a, place in services.in_child_order(parent, adults))
     fields = {
         f"rank_{i}": SelectField(_("Place for %(name)s", name=a.label), choices=places)
         for i, a in enumerate(adults)
     }
     fields["child_said"] = TextAreaField(_("What did your child say? (optional)"), validators=LONG)
-    data = {f"rank_{i}": str(ranked.get(a.id) or "") for i, a in enumerate(adults)}
-    form = type("ChildForm", (FlaskForm,), fields)(
-        data=data | {"child_said": services.get(parent, "child_said")}
-    )
+    data = {f"rank_{i}": str(plan.child.place_of(a.id) or "") for i, a in enumerate(adults)}
+    form = type("ChildForm", (FlaskForm,), fields)(data=data | {"child_said": plan.child.said})
     if form.validate_on_submit():
         chosen = [
             (int(form[f"rank_{i}"].data), a.id)
             for i, a in enumerate(adults)
             if form[f"rank_{i}"].data
         ]
-        services.put(parent, "child_ranking", [pid for _place, pid in sorted(chosen)])
-        services.put(parent, "child_said", (form.child_said.data or "").strip() or None)
+        choice = ChildChoice(
+            ranking=tuple(pid for _place, pid in sorted(chosen)),
+            said=(form.child_said.data or "").strip(),
+        )
+        services.save_child_choice(parent, choice)
         db.session.commit()
         flash(_("Your child's choices are saved."))
         return redirect(url_for("plan.child_voice"))
@@ -74,9 +76,10 @@ def child_voice():
 @parent_required
 def safety():
     """The adults to make a safety plan for."""
-    parent = current_parent()
-    adults = [a for a in services.shortlist(parent) if a.id != "by-hand"]
-    done = {a.id for a in adults if services.get(parent, f"safety.{a.id}")}
+    parent = signed_in_parent()
+    plan = services.all_parts(parent)
+    adults = [a for a in services.shortlist(parent, ask=plan.ask) if a.id != "by-hand"]
+    done = {a.id for a in adults if a.id in plan.safety}
     return render_tool("plan/safety_list.html", adults=adults, done=done)
 
 
@@ -84,20 +87,17 @@ def safety():
 @parent_required
 def safety_for(person_id: str):
     """A safety and visibility plan for one adult; worries named here go onto the map."""
-    parent = current_parent()
+    parent = signed_in_parent()
     ecomap, _version = ecomaps.current(parent)
     try:
         person = edit.person(ecomap, person_id)
     except edit.EcoMapError:
         abort(404)
-    stored = services.get(parent, f"safety.{person_id}") or {}
-    form = SafetyPlanForm(data={**stored, "worries": list(person.concerns)})
+    stored = services.safety_plan_of(parent, person_id)
+    form = SafetyPlanForm(data={**stored.to_stored(), "worries": list(person.concerns)})
     if form.validate_on_submit():
-        plan = {
-            name: form[name].data for name in ("settings", "drop_ins", "ask_child", "if_crossed")
-        }
-        plan |= {f"rule_{key}": form[f"rule_{key}"].data for key, _label in RULES}
-        services.put(parent, f"safety.{person_id}", plan)
+        # The form's field names are the stored names; worries go onto the map instead.
+        services.save_safety_plan(parent, person_id, SafetyPlan.from_stored(form.data))
         try:
             services.set_worries(parent, person_id, form.worries.data or [])
         except ecomaps.StaleVersion:
@@ -114,18 +114,16 @@ def safety_for(person_id: str):
 @parent_required
 def ask():
     """Plan the first ask and build the words for it."""
-    parent = current_parent()
-    adults = services.shortlist(parent)
-    stored = services.get(parent, "ask") or {}
-    form = AskForm(data=stored)
+    parent = signed_in_parent()
+    stored = services.ask_of(parent)
+    adults = services.shortlist(parent, ask=stored)
+    form = AskForm(data=stored.to_stored())
     form.person.choices = choices(
         [("", _("Someone else (type the name below)"))]
         + [(a.id, a.label) for a in adults if a.id != "by-hand"]
     )
     if form.validate_on_submit():
-        services.put(
-            parent, "ask", {name: form[name].data for name in form.data if name != "csrf_token"}
-        )
+        services.save_ask(parent, Ask.from_stored(form.data))
         db.session.commit()
         flash(_("Your plan for the ask is saved. Here are your words."))
         return redirect(url_for("plan.rehearse"))
@@ -138,23 +136,19 @@ def ask():
 @parent_required
 def rehearse():
     """Read the words aloud, practise with a partner, and see confidence before and after."""
-    parent = current_parent()
-    stored = services.get(parent, "rehearsal") or {}
-    form = RehearseForm(data=stored)
+    parent = signed_in_parent()
+    plan = services.all_parts(parent)
+    form = RehearseForm(data=plan.rehearsal.to_stored())
     if form.validate_on_submit():
-        services.put(
-            parent,
-            "rehearsal",
-            {k: form[k].data for k in ("before", "read_aloud", "partner", "after")},
-        )
+        services.save_rehearsal(parent, Rehearsal.from_stored(form.data))
         db.session.commit()
         flash(_("Well done for practising."))
         return redirect(url_for("plan.rehearse"))
     return render_tool(
         "plan/rehearse.html",
         form=form,
-        script=services.script_of(parent, services.get(parent, "ask") or {}),
-        stored=stored,
+        script=services.script_of(parent, plan.ask),
+        rehearsal=plan.rehearsal,
     )
 
 
@@ -162,8 +156,8 @@ def rehearse():
 @parent_required
 def own_words():
     """What the parent has said about wanting, being able to, and planning to reach out."""
-    parent = current_parent()
-    language = current_app.extensions["cgim_content"].language(parent.language)
+    parent = signed_in_parent()
+    language = language_for(parent.language)
     path = Journey(parents.modules_of(parent, language), parents.answers_of(parent))
     final = path.modules[-1]
     return render_template(
@@ -176,7 +170,7 @@ def own_words():
 
 def plan_for_request():
     """The plan of the signed-in parent; ?initials=1 draws the map with initials only."""
-    parent = current_parent()
+    parent = signed_in_parent()
     resume_url = url_for("parent.resume", code=parent.resume_code, _external=True)
     return gather(parent, request.args.get("initials") == "1", resume_url)
 
@@ -213,9 +207,8 @@ def pdf():
 @parent_required
 def follow_up():
     """Coming back: did you ask, what did they say; the app suggests the next step."""
-    parent = current_parent()
-    ask = services.get(parent, "ask") or {}
-    form = FollowUpForm(person=ask.get("person_other") or "")
+    parent = signed_in_parent()
+    form = FollowUpForm(person=services.ask_of(parent).person_other)
     suggestion = None
     if form.validate_on_submit():
         response = form.response.data if form.asked.data == "asked" else None

@@ -207,3 +207,66 @@ def test_resume_link_from_the_plan_fills_in_the_code(setting):
         .replace("-", "")
     )
     assert f'value="{code}"' in kim.get(f"/resume?code={code}").text
+
+
+def store_rows(app, nickname: str, rows: dict) -> None:
+    """Write plan rows straight into the database, as an earlier version left them."""
+    from sqlalchemy import select
+
+    from cgim.extensions import db
+    from cgim.parent.models import Answer, Parent
+
+    with app.app_context():
+        parent_id = db.session.scalar(select(Parent.id).where(Parent.nickname == nickname))
+        db.session.add_all(
+            Answer(parent_id=parent_id, prompt_id=k, value=v) for k, v in rows.items()
+        )
+        db.session.commit()
+
+
+def test_a_plan_stored_by_an_earlier_version_still_shows(app, setting):
+    _staff, kim, _lee, _w = setting
+    add(kim, "Aunt Rosa")
+    store_rows(
+        app,
+        "Kim",
+        {
+            "plan.ask": {"person": "aunt-rosa", "what": "come to tea", "support": None, "x": 1},
+            "plan.safety.aunt-rosa": {"drop_ins": "Fridays", "rule_hugs": None, "settings": "x"},
+            "plan.rehearsal": {"before": "3", "after": "8", "partner": None},
+            "plan.child_ranking": "aunt-rosa",  # not a list: loads as no ranking
+        },
+    )
+    page = kim.get("/me/plan").text
+    assert "Would you be willing to come to tea?" in page and "Drop-ins: Fridays" in page
+    assert "Confidence: 3 before practising, 8 after." in page
+    assert "<tr><td>Aunt Rosa</td><td>–</td></tr>" in page
+    assert 'value="Fridays"' in kim.get("/me/plan/safety/aunt-rosa").text
+    assert "You were at 3 before practising, and 8 after." in kim.get("/me/plan/rehearse").text
+
+
+def test_the_take_home_page_and_pdf_read_the_answers_once(app, setting):
+    from sqlalchemy import event
+
+    from cgim.extensions import db
+
+    _staff, kim, _lee, _w = setting
+    add(kim, "Aunt Rosa")
+    plan_an_ask(kim)
+    kim.post("/me/plan/safety/aunt-rosa", data={"drop_ins": "Fridays"})
+    reads = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM answers" in statement:
+            reads.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for url in ("/me/plan", "/me/plan.pdf"):
+            reads.clear()
+            assert kim.get(url).status_code == 200
+            assert len(reads) == 1, (url, reads)
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", count)
