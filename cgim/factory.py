@@ -9,13 +9,14 @@ from werkzeug.routing import IntegerConverter
 from . import database, errors, paths, security
 from .content.library import load_library
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .library import EXTENSION, library
 
 MIGRATIONS = str(paths.MIGRATIONS)
 
 
 def load_content(app: Flask) -> None:
     """Load and validate all content once; bad content stops the app with every problem named."""
-    app.extensions["cgim_content"] = load_library(app.config["CGIM_CONTENT_DIR"])
+    app.extensions[EXTENSION] = load_library(app.config["CGIM_CONTENT_DIR"])
 
 
 def init_extensions(app: Flask) -> None:
@@ -156,13 +157,30 @@ def tool_url(tool: str, back: str) -> str:
     return url_for(TOOL_ENDPOINTS[tool], back=back)
 
 
+# A sample route value no real URL holds; url_pattern swaps it for a {name} gap.
+_GAP = 2_000_000_011
+
+
+def url_pattern(endpoint: str, *names: str) -> str:
+    """The endpoint's URL with {name} gaps for a script to fill, so no script spells a route."""
+    from flask import url_for
+
+    url = url_for(endpoint, **{name: _GAP + i for i, name in enumerate(names)})
+    for i, name in enumerate(names):
+        url = url.replace(str(_GAP + i), "{" + name + "}")
+    return url
+
+
 def register_template_helpers(app: Flask) -> None:
     """Globals every template may use."""
     from .codes import display_resume
+    from .ecomap.labels import LABELS
 
-    app.jinja_env.globals["content"] = lambda: app.extensions["cgim_content"]
+    app.jinja_env.globals["content"] = library
     app.jinja_env.globals["tool_url"] = tool_url
     app.jinja_env.globals["local_contacts"] = contacts_for_current_person
+    app.jinja_env.globals["ecomap_labels"] = LABELS
+    app.jinja_env.globals["url_pattern"] = url_pattern
     app.jinja_env.filters["resume_code"] = display_resume
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -15,94 +15,19 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from ..forms import choices
+from . import labels
 
-SECTORS = choices(
-    [
-        ("family", _l("Family")),
-        ("friends", _l("Friends and neighbours")),
-        ("school", _l("School")),
-        ("faith_community", _l("Faith and community")),
-        ("activities", _l("Activities and sport")),
-        ("services", _l("Services and professionals")),
-        ("other", _l("Somewhere else")),
-    ]
-)
-CLOSENESS = choices(
-    [("3", _l("Very close")), ("2", _l("Quite close")), ("1", _l("Not very close"))]
-)
-CONTACT = choices(
-    [
-        ("daily", _l("Every day")),
-        ("weekly", _l("Every week")),
-        ("monthly", _l("Every month")),
-        ("rarely", _l("Now and then")),
-        ("never", _l("Not at the moment")),
-    ]
-)
-SUPPORT = choices(
-    [
-        ("emotional", _l("Someone to talk to")),
-        ("practical", _l("Practical help, like rides")),
-        ("informational", _l("Advice and know-how, like homework or forms")),
-        ("companionship", _l("Fun and shared interests")),
-    ]
-)
-CHILD_FEELS = choices(
-    [
-        ("likes", _l("Likes being with them")),
-        ("neutral", _l("Is okay with them")),
-        ("uneasy", _l("Seems uneasy with them")),
-        ("unknown", _l("I'm not sure")),
-    ]
-)
-PARENT_TRUST = choices(
-    [
-        ("high", _l("A lot")),
-        ("some", _l("Some")),
-        ("low", _l("Not much")),
-        ("unknown", _l("Not sure yet")),
-    ]
-)
-FIT = choices(
-    [
-        ("shares_interests", _l("Shares my child's interests")),
-        ("lives_nearby", _l("Lives nearby")),
-        ("reliable", _l("Keeps their word")),
-        ("available_weekly", _l("Could make time each week")),
-        ("knows_child_needs", _l("Understands my child's needs")),
-        ("positive_role_model", _l("Is a good example")),
-    ]
-)
-CONCERNS = choices(
-    [
-        ("ignores_boundaries", _l("Ignores limits we set")),
-        ("secrets", _l("Asks my child to keep secrets")),
-        ("favouritism", _l("Treats my child as 'special', more than other children")),
-        ("seeks_time_alone", _l("Often wants to be alone with my child")),
-        ("gifts", _l("Gives gifts or money for no clear reason")),
-        ("unreliable", _l("Often lets people down")),
-        ("substance_misuse", _l("Drinks or uses drugs in a way that worries me")),
-        ("violence", _l("Has been violent")),
-        ("harm_to_children", _l("Has harmed a child")),
-        ("other", _l("Something else feels wrong")),
-    ]
-)
-TIE_KINDS = choices(
-    [
-        ("strong", _l("Strong")),
-        ("moderate", _l("Good")),
-        ("tenuous", _l("Weak or on and off")),
-        ("stressful", _l("Stressful")),
-    ]
-)
-FLOWS = choices(
-    [
-        ("both", _l("Both help each other")),
-        ("a_to_b", _l("The first helps the second")),
-        ("b_to_a", _l("The second helps the first")),
-        ("none", _l("Neither, really")),
-    ]
-)
+# Every option's words come from labels.py, in the order asked; the values are the document's.
+SECTORS = choices(labels.SECTOR.items())
+CLOSENESS = choices((str(value), label) for value, label in labels.CLOSENESS.items())
+CONTACT = choices(labels.CONTACT.items())
+SUPPORT = choices(labels.SUPPORT.items())
+CHILD_FEELS = choices(labels.CHILD_FEELS.items())
+PARENT_TRUST = choices(labels.PARENT_TRUST.items())
+FIT = choices(labels.FIT.items())
+CONCERNS = choices(labels.CONCERN.items())
+TIE_KINDS = choices(labels.TIE_KIND.items())
+FLOWS = choices(labels.FLOW.items())
 
 
 class VersionedForm(FlaskForm):

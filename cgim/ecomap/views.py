@@ -14,17 +14,17 @@ from flask import (
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..parent.session import current_parent, parent_required, workshop_return
+from ..parent.session import parent_required, signed_in_parent, workshop_return
 from . import services
 from .core import edit, formats
 from .core.analysis import analyse
 from .core.diff import compare
+from .core.layout import browser_constants
 from .core.model import EcoMap, EcoMapError
 from .core.svg import describe, render_svg
 from .forms import ImportForm, PersonForm, TieForm, VersionedForm
 from .web import (
     EXPORTS,
-    WORDS,
     bond_tie,
     fill_person_form,
     load_upload,
@@ -38,7 +38,7 @@ bp = Blueprint("ecomap", __name__)
 def save_or_explain(ecomap: EcoMap, version: int, done: str):
     """Save a change; if another screen saved first, say so and keep the parent here."""
     try:
-        services.save(current_parent(), ecomap, version)
+        services.save(signed_in_parent(), ecomap, version)
     except services.StaleVersion:
         db.session.rollback()
         flash(
@@ -57,7 +57,7 @@ def save_or_explain(ecomap: EcoMap, version: int, done: str):
 @parent_required
 def editor():
     """The map, the people on it, and ways to change it."""
-    parent = current_parent()
+    parent = signed_in_parent()
     record = services.stored(parent)
     ecomap, version = services.as_map(record)
     db.session.commit()
@@ -68,7 +68,7 @@ def editor():
         ecomap=ecomap,
         version=version,
         tie_form=tie_form,
-        words=WORDS,
+        layout=browser_constants(),
         form=VersionedForm(version=version),
         description=describe(ecomap, ecomap.labels()),
         can_undo=services.can_undo(parent),
@@ -83,7 +83,7 @@ def editor():
 @parent_required
 def person(person_id: str | None = None):
     """Add a person, or change what is known about one, with the guided questions."""
-    ecomap, version = services.current(current_parent())
+    ecomap, version = services.current(signed_in_parent())
     existing = find_person(ecomap, person_id)
     form = PersonForm(version=version)
     if request.method == "GET" and existing:
@@ -97,7 +97,7 @@ def person(person_id: str | None = None):
             changed, form.version.data, _("%(name)s is on the map.", name=updated.label)
         ):
             return redirect(url_for("ecomap.editor"))
-        form.version.data = services.current(current_parent())[1]
+        form.version.data = services.current(signed_in_parent())[1]
     return render_template("ecomap/person.html", form=form, existing=existing)
 
 
@@ -115,7 +115,7 @@ def find_person(ecomap: EcoMap, person_id: str | None):
 @parent_required
 def delete_person(person_id: str):
     """Take a person off the map (Undo brings them back)."""
-    ecomap, _version = services.current(current_parent())
+    ecomap, _version = services.current(signed_in_parent())
     form = VersionedForm()
     gone = find_person(ecomap, person_id)
     if form.validate_on_submit():
@@ -131,7 +131,7 @@ def delete_person(person_id: str):
 @parent_required
 def add_tie():
     """Draw a line between two people."""
-    ecomap, _version = services.current(current_parent())
+    ecomap, _version = services.current(signed_in_parent())
     form = TieForm()
     set_tie_choices(form, ecomap)
     if not form.validate_on_submit() or form.a.data == form.b.data:
@@ -146,7 +146,7 @@ def add_tie():
 @parent_required
 def remove_tie():
     """Remove the line between two people."""
-    ecomap, _version = services.current(current_parent())
+    ecomap, _version = services.current(signed_in_parent())
     form = VersionedForm()
     if form.validate_on_submit():
         a, b = request.form.get("a", ""), request.form.get("b", "")
@@ -161,7 +161,7 @@ def undo():
     form = VersionedForm()
     if form.validate_on_submit():
         try:
-            services.undo(current_parent(), form.version.data)
+            services.undo(signed_in_parent(), form.version.data)
             db.session.commit()
             flash(_("The last change is undone."))
         except services.StaleVersion:
@@ -176,7 +176,7 @@ def export(kind: str):
     """Download the map as JSON, GraphML, CSV or a drawing (SVG, ?initials=1 for initials only)."""
     if kind not in EXPORTS:
         abort(404)
-    ecomap, _version = services.current(current_parent())
+    ecomap, _version = services.current(signed_in_parent())
     db.session.commit()
     if kind == "svg":
         body = render_svg(ecomap, initials_only=request.args.get("initials") == "1")
@@ -192,7 +192,7 @@ def export(kind: str):
 def share():
     """The parent decides whether their facilitator or clinician may see the map."""
     if VersionedForm().validate_on_submit():
-        record = services.record_of(current_parent())
+        record = services.record_of(signed_in_parent())
         record.shared = request.form.get("share") == "yes"
         db.session.commit()
         flash(
@@ -207,7 +207,7 @@ def share():
 @parent_required
 def results():
     """Who could be a good fit, and why; gaps; who could introduce you."""
-    ecomap, _version = services.current(current_parent())
+    ecomap, _version = services.current(signed_in_parent())
     db.session.commit()
     return render_template("ecomap/results.html", ecomap=ecomap, analysis=analyse(ecomap))
 
@@ -217,7 +217,7 @@ def results():
 def snapshot():
     """Keep the map as it is now, to compare with later."""
     if VersionedForm().validate_on_submit():
-        services.take_snapshot(current_parent(), _("Saved by you"))
+        services.take_snapshot(signed_in_parent(), _("Saved by you"))
         db.session.commit()
         flash(_("The map is saved as it is now. Later you can see what changed."))
     return redirect(url_for("ecomap.editor"))
@@ -227,7 +227,7 @@ def snapshot():
 @parent_required
 def changes():
     """What changed since the last snapshot (the end of the workshop, or one the parent saved)."""
-    parent = current_parent()
+    parent = signed_in_parent()
     kept = services.latest_snapshot(parent)
     ecomap, _version = services.current(parent)
     db.session.commit()
@@ -248,7 +248,7 @@ def import_map():
                 _("We could not read that file: %(problem)s", problem=str(problem))
             )
         else:
-            version = services.current(current_parent())[1]
+            version = services.current(signed_in_parent())[1]
             if save_or_explain(loaded, version, _("The map from the file is loaded.")):
                 return redirect(url_for("ecomap.editor"))
     return render_template("ecomap/import.html", form=form)
@@ -258,7 +258,7 @@ def import_map():
 @parent_required
 def document():
     """The map as JSON with its version, for the drawing editor."""
-    ecomap, version = services.current(current_parent())
+    ecomap, version = services.current(signed_in_parent())
     db.session.commit()
     return jsonify(version=version, document=ecomap.to_dict())
 
@@ -272,12 +272,12 @@ def save_document():
         return jsonify(error=_("We could not read that map.")), 400
     try:
         ecomap = EcoMap.from_dict(data.get("document"))
-        version = services.save(current_parent(), ecomap, data["version"])
+        version = services.save(signed_in_parent(), ecomap, data["version"])
     except EcoMapError as problem:
         return jsonify(error=str(problem)), 400
     except services.StaleVersion:
         db.session.rollback()
-        latest, version = services.current(current_parent())
+        latest, version = services.current(signed_in_parent())
         return jsonify(
             error=_("The map was changed on another screen."),
             version=version,

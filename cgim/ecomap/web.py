@@ -1,11 +1,11 @@
-"""Glue between eco-map forms and the pure model: form to person, choices, labels."""
+"""Glue between eco-map forms and the pure model: form to person, choices, uploads."""
 
 from dataclasses import replace
 
 from .core import formats
 from .core.edit import new_person_id, tie_between
 from .core.model import EcoMap, EcoMapError, Person, Tie
-from .forms import CLOSENESS, CONTACT, SECTORS, TIE_KINDS, PersonForm, TieForm
+from .forms import PersonForm, TieForm
 
 # The kinds of file a map downloads as, with their media types.
 EXPORTS = {
@@ -26,12 +26,6 @@ PERSON_FIELDS = (
     "concerns",
     "professional",
 )
-WORDS = {
-    "sector": {c.value: c.label for c in SECTORS},
-    "closeness": {c.value: c.label for c in CLOSENESS},
-    "contact": {c.value: c.label for c in CONTACT},
-    "kind": {c.value: c.label for c in TIE_KINDS},
-}
 
 
 def person_from_form(form: PersonForm, ecomap: EcoMap, existing: Person | None) -> Person:

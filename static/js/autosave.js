@@ -65,12 +65,13 @@ async function send(url, prompt, entry) {
 }
 
 async function flush() {
-  const url = form?.dataset.autosave || document.body.dataset.autosave;
+  const url = form?.dataset.autosave || document.body.dataset.autosave; // from url_for
   const queue = readQueue();
+  if (!url) return;
   for (const [prompt, entry] of Object.entries(queue)) {
     let outcome;
     try {
-      outcome = await send(url || "/me/answers", prompt, entry);
+      outcome = await send(url, prompt, entry);
     } catch {
       outcome = "retry";
     }

@@ -2,7 +2,7 @@
 // a drawing you can change by hand: drag a person onto a ring and wedge, tap two people to draw a
 // line. Every change saves with the map's version, so a second tablet can never overwrite silently.
 import { drawMap, drawTies, el, showDrop, SCALE, VIEWBOX } from "./ecomap/draw.js";
-import { drop, step } from "./ecomap/geometry.js";
+import { drop, step, useLayout } from "./ecomap/geometry.js";
 import { Pending, load, put, refreshPanel, setVersion } from "./ecomap/save.js";
 
 const figure = document.getElementById("map-editor");
@@ -251,6 +251,7 @@ function buildDrawing() {
 }
 
 async function start() {
+  useLayout(JSON.parse(figure.dataset.layout)); // the server's rings and wedges (layout.py)
   words = readWords();
   statusLine = figure.querySelector(".map-status");
   chooser = document.getElementById("kind-chooser");

@@ -2,6 +2,9 @@
 const body = document.body;
 const stateUrl = body.dataset.roomState;
 const banner = document.getElementById("tablet-banner");
+// Every URL comes from the page (url_for), so a route renamed in Python cannot strand a tablet.
+const planUrl = body.dataset.plan;
+const stepUrl = body.dataset.step; // with {module_id} and {number} gaps
 const LAST = "cgim-followed";
 let etag = "";
 
@@ -14,14 +17,16 @@ function leave(url) {
 function apply(state) {
   if (banner) banner.hidden = !state.paused;
   if (state.ended && body.dataset.ended === "0") {
-    leave("/me/plan");
+    leave(planUrl);
     return;
   }
   if (!state.follow) {
     sessionStorage.removeItem(LAST);
     return;
   }
-  const target = `/me/${state.follow[0]}/${state.follow[1]}`;
+  const target = stepUrl
+    .replace("{module_id}", encodeURIComponent(state.follow[0]))
+    .replace("{number}", String(state.follow[1]));
   // Move only when the facilitator moves, so a parent may still look back a screen.
   if (sessionStorage.getItem(LAST) !== target) {
     sessionStorage.setItem(LAST, target);
@@ -47,14 +52,14 @@ async function poll() {
 
 function reportPlace() {
   // Tell the dashboard which screen is open (answers save separately, as they are given).
-  const match = window.location.pathname.match(/^\/me\/(\w+)\/(\d+)$/);
+  const screen = document.querySelector("[data-module][data-number]");
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
-  if (!match) return;
+  if (!screen) return;
   fetch(body.dataset.here, {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-    body: JSON.stringify({ module: match[1], number: Number(match[2]) }),
+    body: JSON.stringify({ module: screen.dataset.module, number: Number(screen.dataset.number) }),
   }).catch(() => {});
 }
 

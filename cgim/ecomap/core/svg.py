@@ -13,21 +13,19 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
-from .layout import OUTER_RADIUS, RING_RADII, layout, point, wedges
+from .labels import CLOSENESS_NAMES, SECTOR_NAMES, TIE_KIND_NAMES
+from .layout import CHILD_RADIUS, OUTER_RADIUS, RING_RADII, layout, point, wedges
 from .model import EcoMap, Tie
 
-SECTOR_NAMES = {
-    "family": "Family",
-    "friends": "Friends and neighbours",
-    "school": "School",
-    "faith_community": "Faith and community",
-    "activities": "Activities and sport",
-    "services": "Services",
-    "other": "Other",
+# The rings by closeness, named the way the form asks ("Very close" is the inner ring).
+RING_NAMES = {
+    3: f"Inner ring ({CLOSENESS_NAMES[3].lower()})",
+    2: f"Middle ring ({CLOSENESS_NAMES[2].lower()})",
+    1: f"Outer ring ({CLOSENESS_NAMES[1].lower()})",
 }
-RING_NAMES = {3: "Inner ring (very close)", 2: "Middle ring (close)", 1: "Outer ring (less close)"}
 # stroke width and dash pattern per tie kind; stressful ties are drawn as a zigzag.
 LINE_STYLE = {"strong": ("4", None), "moderate": ("1.5", None), "tenuous": ("1.5", "6 5")}
 LINE_STYLE["stressful"] = ("1.5", None)
@@ -100,7 +98,7 @@ def describe(ecomap: EcoMap, labels: dict[str, str]) -> str:
     for kind in LINE_STYLE:
         pairs = [_tie_words(t, labels) for t in ecomap.ties if t.kind == kind]
         if pairs:
-            text.append(f"{kind.capitalize()} ties: {'; '.join(pairs)}.")
+            text.append(f"{TIE_KIND_NAMES[kind]} ties: {'; '.join(pairs)}.")
     return " ".join(text)
 
 
@@ -132,20 +130,35 @@ def _backdrop() -> list[str]:
         for r in RING_RADII.values()
     ]
     for wedge in wedges():
-        (x1, y1), (x2, y2) = _xy(point(wedge.start, 0.12)), _xy(point(wedge.start, OUTER_RADIUS))
+        (x1, y1) = _xy(point(wedge.start, CHILD_RADIUS))
+        (x2, y2) = _xy(point(wedge.start, OUTER_RADIUS))
         out.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#b3b3b3" '
             'stroke-width="1" stroke-dasharray="2 4"/>'
         )
-        tx, ty = _xy(point(wedge.middle, OUTER_RADIUS + 0.06))
-        out.append(
-            f'<text x="{tx:.1f}" y="{ty:.1f}" {FONT} font-size="13" fill="#333333" '
-            f'text-anchor="middle">{escape(SECTOR_NAMES[wedge.sector])}</text>'
-        )
+        out.append(_sector_name(*_xy(point(wedge.middle, OUTER_RADIUS + 0.06)), wedge.sector))
     return out
 
 
-def _tie(tie: Tie, spots: dict, radius: dict, p: str) -> str:
+def _sector_name(x: float, y: float, sector: str) -> str:
+    """A sector's name; a long one on two lines, so it stays inside the drawing."""
+    name = SECTOR_NAMES[sector]
+    body = escape(name)
+    if len(name) > MAX_LABEL:
+        words = name.split()
+        cut = (len(words) + 1) // 2
+        first, second = (escape(" ".join(part)) for part in (words[:cut], words[cut:]))
+        body = f'<tspan x="{x:.1f}" dy="-0.2em">{first}</tspan>'
+        body += f'<tspan x="{x:.1f}" dy="1.1em">{second}</tspan>'
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" {FONT} font-size="13" fill="#333333" '
+        f'text-anchor="middle">{body}</text>'
+    )
+
+
+def _tie(
+    tie: Tie, spots: Mapping[str, tuple[float, float]], radius: Mapping[str, float], p: str
+) -> str:
     """One tie: its line style, cut back to the node edges, with flow arrowheads."""
     (ax, ay), (bx, by) = spots[tie.a], spots[tie.b]
     length = math.hypot(bx - ax, by - ay) or 1.0
@@ -198,8 +211,7 @@ def _legend(p: str) -> list[str]:
     out = [
         f'<text x="{x}" y="{y}" {FONT} font-size="16" font-weight="bold" fill="#000000">Key</text>'
     ]
-    samples = [("strong", "none", "Strong tie"), ("moderate", "none", "Moderate tie")]
-    samples += [("tenuous", "none", "Weak (tenuous) tie"), ("stressful", "none", "Stressful tie")]
+    samples = [(kind, "none", name) for kind, name in TIE_KIND_NAMES.items()]
     samples += [("moderate", "a_to_b", "Support flows this way")]
     for i, (kind, flow, words) in enumerate(samples):
         row = y + 30 + i * 30

@@ -1,16 +1,30 @@
-// Where people sit on the eco-map: the same rings and wedges as cgim/ecomap/layout.py.
+// Where people sit on the eco-map: the same rings and wedges as cgim/ecomap/core/layout.py.
 // Document units: -1..1, child at 0,0, y grows downwards; angles run clockwise from 12 o'clock.
-export const SECTORS = ["family", "friends", "school", "faith_community", "activities", "services", "other"];
-export const RING_RADII = { 3: 0.35, 2: 0.6, 1: 0.85 };
-export const OUTER_RADIUS = 0.98;
-export const CHILD_RADIUS = 0.12;
-const CAREGIVER_RADIUS = 0.2;
-export const SPAN = (2 * Math.PI) / SECTORS.length;
-const STAGGER = [0, -0.05, 0.05];
-const CROWDED = 6;
-const NUDGE = { 0.35: 0, 0.6: 0.2, 0.85: -0.2 };
+// Every number comes from layout.py through the page (useLayout), so the two cannot drift apart.
+export let SECTORS = [];
+export let RING_RADII = {};
+export let OUTER_RADIUS = NaN; // NaN until useLayout: nothing drawn with a guess
+export let CHILD_RADIUS = NaN;
+export let SPAN = NaN;
+let CAREGIVER = { angle: NaN, radius: NaN };
+let STAGGER = [];
+let CROWDED = NaN;
+let NUDGE = {};
 // A dropped person stays this far (radians) inside their wedge, so they clearly belong to it.
 const EDGE_MARGIN = 0.1;
+
+/** Take the layout constants the server drew with (layout.browser_constants, as JSON). */
+export function useLayout(constants) {
+  SECTORS = constants.sectors;
+  RING_RADII = constants.ring_radii;
+  OUTER_RADIUS = constants.outer_radius;
+  CHILD_RADIUS = constants.child_radius;
+  SPAN = (2 * Math.PI) / SECTORS.length;
+  CAREGIVER = { angle: constants.caregiver_angle, radius: constants.caregiver_radius };
+  STAGGER = constants.stagger;
+  CROWDED = constants.crowded;
+  NUDGE = constants.nudge;
+}
 
 /** The sector wedges, family centred at the top (layout.wedges). */
 export function wedges() {
@@ -28,9 +42,9 @@ export function point(angle, radius) {
   return [radius * Math.sin(angle), -radius * Math.cos(angle)];
 }
 
-/** The ring radius a closeness puts a person on; unknown closeness is the outer ring. */
-export function ringRadius(closeness) {
-  return RING_RADII[closeness] ?? RING_RADII[1];
+/** The ring a closeness puts a person on; unknown closeness is the outer ring (1). */
+function ringOf(closeness) {
+  return closeness in RING_RADII ? Number(closeness) : 1;
 }
 
 /**
@@ -41,7 +55,7 @@ export function ringRadius(closeness) {
 export function layout(doc, minGap = 0) {
   const spots = new Map([
     [doc.child.id, [0, 0]],
-    [doc.caregiver.id, point(-1.5 * SPAN, CAREGIVER_RADIUS)],
+    [doc.caregiver.id, point(CAREGIVER.angle, CAREGIVER.radius)],
   ]);
   const cells = new Map();
   for (const person of doc.people) {
@@ -49,20 +63,20 @@ export function layout(doc, minGap = 0) {
       spots.set(person.id, [person.x, person.y]);
       continue;
     }
-    const key = `${person.sector}|${ringRadius(person.closeness)}`;
+    const key = `${person.sector}|${ringOf(person.closeness)}`;
     if (!cells.has(key)) cells.set(key, []);
     cells.get(key).push(person);
   }
   const bySector = Object.fromEntries(wedges().map((w) => [w.sector, w]));
   for (const [key, people] of cells) {
-    const [sector, radiusText] = key.split("|");
-    const radius = Number(radiusText);
+    const [sector, ring] = key.split("|");
+    const radius = RING_RADII[ring];
     const wedge = bySector[sector] ?? bySector.other;
     const crowded = people.length > CROWDED;
     const n = people.length;
     const spread = n > 1 && (SPAN / (n + 1)) * radius < minGap;
     people.forEach((person, k) => {
-      const slot = spread ? (k + 0.5) / n : (k + 1 + NUDGE[radius]) / (n + 1);
+      const slot = spread ? (k + 0.5) / n : (k + 1 + NUDGE[ring]) / (n + 1);
       const angle = wedge.start + SPAN * slot;
       const shift = crowded ? STAGGER[k % STAGGER.length] : 0;
       spots.set(person.id, point(angle, radius + shift));
