@@ -4,6 +4,7 @@ import itertools
 import os
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -16,6 +17,7 @@ from cgim.parent import services as parent_services
 from cgim.workshop import services as workshop_services
 
 PASSWORD = "correct horse battery"
+MI_CONTENT = Path(__file__).resolve().parent / "fixtures" / "mi_content"
 POSTGRES_URL = os.environ.get("CGIM_TEST_DATABASE_URL", "")
 _counter = itertools.count(1)
 
@@ -94,6 +96,60 @@ def empty_tables(app) -> None:
             db.session.execute(table.delete())
         db.session.commit()
         db.session.remove()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The test app with real CSRF checks on, on the same database."""
+    config = {**base_config(app.config["SQLALCHEMY_DATABASE_URI"]), "WTF_CSRF_ENABLED": True}
+    csrf_app = create_app(config)
+    yield csrf_app
+    with csrf_app.app_context():
+        db.engine.dispose()
+
+
+def form_token(page: str) -> str:
+    """The CSRF token of the first form on a page."""
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def meta_token(page: str) -> str:
+    """The CSRF token the page gives its scripts."""
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def join_with_tokens(client, code: str):
+    """Join through the pages, sending each page's token as a browser would."""
+    token = form_token(client.get("/join").text)
+    assert client.post("/join", data={"code": code, "csrf_token": token}).status_code == 302
+    token = form_token(client.get(f"/join/{code}").text)
+    named = client.post(
+        f"/join/{code}", data={"nickname": "Sam", "language": "en", "csrf_token": token}
+    )
+    assert named.status_code == 302
+    token = form_token(client.get(f"/join/{code}/consent").text)
+    assert client.post(f"/join/{code}/consent", data={"csrf_token": token}).location == "/me"
+    return client
+
+
+@pytest.fixture
+def mi_app(_schema):
+    """The app on the small MI test content (tests/fixtures/mi_content)."""
+    app = create_app({**base_config(_schema), "CGIM_CONTENT_DIR": str(MI_CONTENT)})
+    limiter.reset()
+    yield app
+    empty_tables(app)
+
+
+@pytest.fixture
+def mi_workshop(mi_app, make_user):
+    """A workshop in the MI test content's short format: (id, join code)."""
+    user_id, _org = make_user()
+    with mi_app.app_context():
+        user = db.session.get(User, user_id)
+        workshop = workshop_services.create(user, "T", "short", "en", date.today())
+        db.session.commit()
+        return workshop.id, workshop.join_code
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Security headers, cookie flags, CSRF on every form and on autosave, gzip, health, escaping."""
+"""Security headers, cookie flags, CSRF on every form and on autosave, gzip, escaping."""
 
 import functools
 import gzip
@@ -10,11 +10,11 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 import cgim
-from cgim import create_app, paths
+from cgim import paths
 from cgim.auth import models as auth_models
 from cgim.auth.models import User
 from cgim.extensions import db
-from tests.conftest import PASSWORD, base_config
+from tests.conftest import PASSWORD, form_token, join_with_tokens, meta_token
 
 TEMPLATES = paths.TEMPLATES
 CSRF_MESSAGE = "This page was open a long time. Please go back and try again."
@@ -52,12 +52,6 @@ def cookie_flags(header: str) -> set[str]:
     return {part.strip().lower() for part in header.split(";")[1:]}
 
 
-def dispose(app) -> None:
-    """Close an extra app's pooled connections (psycopg warns about connections left open)."""
-    with app.app_context():
-        db.engine.dispose()
-
-
 def email_of(app, user_id: int) -> str:
     """A staff member's email."""
     with app.app_context():
@@ -68,16 +62,6 @@ def short_text_prompt(app) -> str:
     """The id of the first short-text question of making_connections."""
     modules = app.extensions["cgim_content"].language("en").modules_for("making_connections")
     return next(s.id for m in modules for s in m.steps if s.kind == "short_text")
-
-
-def form_token(page: str) -> str:
-    """The CSRF token of the first form on a page."""
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-
-
-def meta_token(page: str) -> str:
-    """The CSRF token the page gives its scripts."""
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 class Https:
@@ -205,29 +189,6 @@ def test_staff_login_cookie_is_httponly_and_lax(app, client, make_user):
 # --- CSRF ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def csrf_app(app):
-    """The test app with real CSRF checks on, on the same database."""
-    config = {**base_config(app.config["SQLALCHEMY_DATABASE_URI"]), "WTF_CSRF_ENABLED": True}
-    csrf_app = create_app(config)
-    yield csrf_app
-    dispose(csrf_app)
-
-
-def join_with_tokens(client, code: str):
-    """Join through the pages, sending each page's token as a browser would."""
-    token = form_token(client.get("/join").text)
-    assert client.post("/join", data={"code": code, "csrf_token": token}).status_code == 302
-    token = form_token(client.get(f"/join/{code}").text)
-    named = client.post(
-        f"/join/{code}", data={"nickname": "Sam", "language": "en", "csrf_token": token}
-    )
-    assert named.status_code == 302
-    token = form_token(client.get(f"/join/{code}/consent").text)
-    assert client.post(f"/join/{code}/consent", data={"csrf_token": token}).location == "/me"
-    return client
-
-
 def test_join_needs_the_csrf_token(csrf_app, make_user, make_workshop):
     _id, code = make_workshop(make_user()[0])
     client = csrf_app.test_client()
@@ -317,7 +278,7 @@ def test_https_forms_work_with_the_same_origin_referrer(csrf_app, make_user, mak
     assert same_site.status_code == 302
 
 
-# --- gzip, health, templates -----------------------------------------------------------
+# --- gzip, templates -----------------------------------------------------------
 
 
 def test_parent_pages_are_gzipped_when_asked(parent):
@@ -343,25 +304,6 @@ def test_small_and_error_responses_are_not_gzipped(app, client, parent):
     ):
         assert "Content-Encoding" not in response.headers
         assert response.get_data()  # readable as it is
-
-
-def test_healthz_reports_the_database(app, client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    expected = (
-        "postgresql" if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgres") else "sqlite"
-    )
-    assert response.json == {"status": "ok", "database": "ok", "dialect": expected}
-
-
-def test_healthz_reports_an_unreachable_database(app, tmp_path):
-    missing = tmp_path / "no-such-folder" / "db.sqlite3"
-    broken = create_app(base_config(f"sqlite:///{missing}"))
-    response = broken.test_client().get("/healthz")
-    dispose(broken)
-    assert response.status_code == 503
-    assert response.json["status"] == "error"
-    assert response.json["database"] == "unavailable"
 
 
 def test_templates_are_all_autoescaped_html_and_never_mark_anything_safe():

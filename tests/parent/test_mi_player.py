@@ -1,40 +1,12 @@
-"""The MI engine in the module player: stages, rulers and follow-ups, themes, own words, room."""
-
-import re
-from pathlib import Path
+"""The MI engine in the module player: stages, rulers and follow-ups, themes, own words."""
 
 import pytest
 
-from cgim import create_app
-from cgim.extensions import db, limiter
-
-from ..conftest import base_config, empty_tables
-
-CONTENT = Path(__file__).resolve().parent.parent / "fixtures" / "mi_content"
-
 
 @pytest.fixture
-def mi_app(_schema):
-    """The app on the small MI test content."""
-    app = create_app({**base_config(_schema), "CGIM_CONTENT_DIR": str(CONTENT)})
-    limiter.reset()
-    yield app
-    empty_tables(app)
-
-
-@pytest.fixture
-def workshop_code(mi_app, make_user):
+def workshop_code(mi_workshop):
     """A workshop in the short test format; returns its join code."""
-    from datetime import date
-
-    from cgim.auth.models import User
-    from cgim.workshop import services
-
-    user_id, _org = make_user()
-    with mi_app.app_context():
-        workshop = services.create(db.session.get(User, user_id), "T", "short", "en", date.today())
-        db.session.commit()
-        return workshop.join_code
+    return mi_workshop[1]
 
 
 def joined(mi_app, code, name="Sam"):
@@ -174,32 +146,3 @@ def test_finishing_the_module_before_the_last_leads_to_own_words(mi_app, worksho
     parent = joined(mi_app, workshop_code)
     assert answer(parent, "start", 10) == "/me/own-words"
     assert "On to: Finish" in parent.get("/me/own-words").text
-
-
-def test_room_ratings_and_stages_hidden_under_three_parents(mi_app, workshop_code):
-    from cgim.auth.models import User
-    from cgim.workshop.models import Workshop
-
-    with mi_app.app_context():
-        email = db.session.scalar(db.select(User.email))
-        page_url = f"/workshops/{db.session.scalar(db.select(Workshop.id))}"
-    facilitator = mi_app.test_client()
-    facilitator.post("/login", data={"email": email, "password": "correct horse battery"})
-    for i, (stage, rating) in enumerate([("not_thinking", "2"), ("planning_soon", "9")]):
-        parent = joined(mi_app, workshop_code, f"Parent{i}")
-        answer(parent, "start", 1, answer=stage)
-        answer(parent, "start", 2, answer=rating)
-    page = facilitator.get(page_url).text
-    room = page[page.index("The room (no names)") :]
-    assert room.count("Shown once at least 3 parents have answered.") == 3
-    parent = joined(mi_app, workshop_code, "Parent3")
-    answer(parent, "start", 1, answer="thinking_about_it")
-    answer(parent, "start", 2, answer="9")
-    room = facilitator.get(page_url).text.split("The room (no names)")[1]
-    # Importance and stages now show; confidence has no ruler in this content, so it stays hidden.
-    assert room.count("Shown once at least 3 parents have answered.") == 1
-    assert "Parent0" not in room and "Parent3" not in room
-    rows = dict(re.findall(r'<th scope="row">([A-Z][^<]+)</th><td>(\d+)</td>', room))
-    assert rows["Not thinking about it yet"] == "1" and rows["Thinking about it"] == "1"
-    assert rows["Getting ready"] == "1"
-    assert "What brings you here?" in facilitator.get(page_url + "?module=start").text

@@ -1,4 +1,4 @@
-"""Facilitators create workshops, show the join code and QR, close and reopen, follow progress."""
+"""Facilitators create workshops, get a join code and its QR code, and list their workshops."""
 
 import functools
 import re
@@ -39,12 +39,6 @@ def stored_workshops(app) -> list[tuple]:
         return [(w.title, w.format_id, w.language, w.date, w.join_code, w.is_open) for w in rows]
 
 
-def asking_steps(app, format_id: str = "making_connections") -> list:
-    """The steps that ask something, in the order a parent meets them."""
-    language = app.extensions["cgim_content"].language("en")
-    return [s for m in language.modules_for(format_id) for s in m.asking_steps]
-
-
 def dark_modules_of_svg(svg: bytes) -> set[tuple[int, int]]:
     """The dark modules a segno SVG draws, read back from its path (rows of horizontal runs)."""
     root = ET.fromstring(svg)  # noqa: S314 - the app's own output
@@ -81,14 +75,6 @@ def staff_client(client, make_user, login, role="facilitator"):
     """A signed-in member of staff, and their user id."""
     user_id, org_id = make_user(role)
     return login(client, user_id), user_id, org_id
-
-
-def join_as(client, code: str, nickname: str):
-    """Join through the code, name and consent pages."""
-    assert client.post("/join", data={"code": code}).status_code == 302
-    client.post(f"/join/{code}", data={"nickname": nickname, "language": "en"})
-    assert client.post(f"/join/{code}/consent").location == "/me"
-    return client
 
 
 # --- create ----------------------------------------------------------------------------
@@ -208,103 +194,3 @@ def test_list_shows_own_workshops(client, make_user, login, make_workshop):
         assert code in page
     assert "Monday group" in page
     assert "Friday group" in page
-
-
-# --- close and reopen ------------------------------------------------------------------
-
-
-def test_close_stops_joining_and_reopen_allows_it(
-    app, client, new_client, make_user, login, make_workshop
-):
-    _client, user_id, _org = staff_client(client, make_user, login)
-    workshop_id, code = make_workshop(user_id)
-
-    closed = client.post(f"/workshops/{workshop_id}/close")
-
-    assert closed.location == f"/workshops/{workshop_id}"
-    page = client.get(f"/workshops/{workshop_id}").text
-    assert "The workshop is closed. Parents keep their answers and resume codes." in page
-    assert f"/workshops/{workshop_id}/reopen" in page
-    assert stored_workshops(app)[0][5] is False
-    parent = new_client()
-    typed = parent.post("/join", data={"code": code})
-    assert typed.status_code == 404
-    assert "We could not find an open workshop with that code." in typed.text
-    scanned = parent.get(f"/join/{code}")
-    assert scanned.status_code == 404
-    assert "This workshop code is not open." in scanned.text
-
-    assert client.post(f"/workshops/{workshop_id}/reopen").location == f"/workshops/{workshop_id}"
-
-    assert "The workshop is open again." in client.get(f"/workshops/{workshop_id}").text
-    join_as(parent, code, "Robin")
-    assert parent.get("/me").status_code == 200
-
-
-def test_closing_mid_join_stops_the_consent(client, new_client, make_user, login, make_workshop):
-    _client, user_id, _org = staff_client(client, make_user, login)
-    workshop_id, code = make_workshop(user_id)
-    parent = new_client()
-    parent.post(f"/join/{code}", data={"nickname": "Robin", "language": "en"})
-    client.post(f"/workshops/{workshop_id}/close")
-
-    assert parent.post(f"/join/{code}/consent").location == f"/join/{code}"
-    assert parent.get("/me").location == "/join"
-
-
-def test_parents_already_in_keep_going_after_close(
-    app, client, new_client, make_user, login, make_workshop, answers_of, parent_id
-):
-    _client, user_id, _org = staff_client(client, make_user, login)
-    workshop_id, code = make_workshop(user_id)
-    parent = join_as(new_client(), code, "Robin")
-    client.post(f"/workshops/{workshop_id}/close")
-
-    prompt = next(s.id for s in asking_steps(app) if s.kind == "short_text")
-    saved = parent.post("/me/answers", json={"prompt": prompt, "value": "Football"})
-
-    assert saved.status_code == 200
-    assert answers_of(parent_id(parent)) == {prompt: "Football"}
-
-
-# --- progress --------------------------------------------------------------------------
-
-
-def parents_table(page: str) -> dict[str, str]:
-    """The facilitator's parents table as nickname -> the rest of the row."""
-    section = page[page.index('id="parents-heading"') :]
-    section = section[: section.index("</section>")]
-    rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", section, re.S):
-        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-        if cells:
-            rows[re.sub(r"<[^>]+>", "", cells[0]).strip()] = " ".join(cells[1:])
-    return rows
-
-
-def test_progress_table_shows_nicknames_and_answered_counts(
-    app, client, new_client, make_user, login, make_workshop
-):
-    _client, user_id, _org = staff_client(client, make_user, login)
-    workshop_id, code = make_workshop(user_id)
-    first, second = (
-        app.extensions["cgim_content"].language("en").modules_for("making_connections")[:2]
-    )
-    texts = [s for s in first.asking_steps if s.kind in ("short_text", "long_text")]
-    assert "No one has joined yet." in client.get(f"/workshops/{workshop_id}").text
-    robin = join_as(new_client(), code, "Robin")
-    kim = join_as(new_client(), code, "Kim")
-    robin.post("/me/answers", json={"prompt": texts[0].id, "value": "Drawing"})
-    robin.post(f"/me/{second.id}/1", data={"go": "next"})  # Robin has moved on to module 2
-
-    page = client.get(f"/workshops/{workshop_id}").text
-
-    assert "Parents (2)" in page
-    rows = parents_table(page)
-    assert set(rows) == {"Robin", "Kim"}
-    assert re.search(r"\b1 of \d+", rows["Robin"])
-    assert f"Module 2 of 6: {second.title}" in rows["Robin"]
-    assert re.search(r"\b0 of \d+", rows["Kim"])
-    assert f"Module 1 of 6: {first.title}" in rows["Kim"]
-    assert "Drawing" not in page  # the facilitator sees progress, never answers
-    assert kim.get("/me").status_code == 200

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cgim.ecomap.core import analysis, model, wording
+from cgim.ecomap.core import analysis, model, worries
 from cgim.ecomap.core.analysis import analyse, score, score_parts
 from cgim.ecomap.core.parse import parse_ecomap
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 SERIOUS = model.SERIOUS_CONCERNS
 LESSER = model.LESSER_CONCERNS
 
@@ -107,7 +107,7 @@ def test_serious_concern_with_every_good_attribute_is_never_suggested(concern):
     assert "bad" in ids(result.not_suggested)
     reasons = result.not_suggested[0].reasons
     assert reasons[0].startswith("You noted a serious worry: they ")
-    assert wording.SERIOUS_WORDS[concern] in reasons[0]
+    assert worries.WORRIES[concern].noticed in reasons[0]
 
 
 @pytest.mark.parametrize("concern", SERIOUS)
@@ -168,13 +168,13 @@ def test_lesser_concern_keeps_candidate_with_caution_and_lower_score(concern):
     clean = analyse(make([person("p")], [tie("child", "p")])).candidates[0]
     flagged = analyse(make([person("p", concerns=[concern])], [tie("child", "p")])).candidates[0]
     assert flagged.score == round(clean.score * (1 - analysis.LESSER_CONCERN_PENALTY), 2)
-    assert wording.LESSER_WORDS[concern] in flagged.cautions
+    assert worries.caution_words(concern) in flagged.cautions
     assert clean.cautions == ()
 
 
 def test_two_lesser_concerns_cut_the_score_twice():
     p = model.Person("p", "P", closeness=3, contact="daily", child_feels="likes")
-    both = model.Person(**{**p.__dict__, "concerns": ("gifts", "favouritism")})
+    both = model.Person(**{**p.__dict__, "concerns": ("gifts", "unreliable")})
     assert score(both, 0) == round(score(p, 0) * 0.7, 2)
 
 

@@ -12,7 +12,7 @@ from cgim.ecomap.core import formats
 from cgim.ecomap.core.model import EcoMapError
 from cgim.ecomap.core.parse import parse_ecomap
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def sample_doc():

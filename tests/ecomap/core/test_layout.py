@@ -10,7 +10,7 @@ from cgim.ecomap.core import layout
 from cgim.ecomap.core.model import SECTORS
 from cgim.ecomap.core.parse import parse_ecomap
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def crowd(count=3, **fields):

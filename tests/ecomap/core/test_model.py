@@ -10,7 +10,7 @@ import pytest
 from cgim.ecomap.core.model import EcoMap, EcoMapError, Person
 from cgim.ecomap.core.parse import parse_ecomap
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def sample():
