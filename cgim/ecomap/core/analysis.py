@@ -49,6 +49,7 @@ from . import wording
 from .model import FITS, LESSER_CONCERNS, SUPPORTS, EcoMap, Person
 from .results import Analysis, Candidate, Health, Introducer, NotSuggested, SinglePoint
 from .wording import SAY
+from .worries import WORRIES, caution_words
 
 WEIGHTS = {
     "closeness": 0.20,
@@ -59,17 +60,24 @@ WEIGHTS = {
     "fit": 0.10,
     "trusted_ties": 0.10,
 }
-CLOSENESS_VALUE = {3: 1.0, 2: 0.5, 1: 0.0}
-CONTACT_VALUE = {"daily": 1.0, "weekly": 0.85, "monthly": 0.5, "rarely": 0.15, "never": 0.0}
+# Keyed by optional facts: a missing one (None) is not in the table and scores 0.
+CLOSENESS_VALUE: dict[int | None, float] = {3: 1.0, 2: 0.5, 1: 0.0}
+CONTACT_VALUE: dict[str | None, float] = {
+    "daily": 1.0,
+    "weekly": 0.85,
+    "monthly": 0.5,
+    "rarely": 0.15,
+    "never": 0.0,
+}
 FEELS_VALUE = {"likes": 1.0, "neutral": 0.5, "unknown": 0.3, "uneasy": 0.0}
 TRUST_VALUE = {"high": 1.0, "some": 0.5, "unknown": 0.25, "low": 0.0}
 LESSER_CONCERN_PENALTY = 0.15
 WARM = ("strong", "moderate")
 
 
-def build_graph(ecomap: EcoMap) -> nx.Graph:
+def build_graph(ecomap: EcoMap) -> nx.Graph[str]:
     """One node per id, one edge per tie (with its kind and flow)."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from((ecomap.child.id, ecomap.caregiver.id))
     graph.add_nodes_from(p.id for p in ecomap.people)
     graph.add_edges_from((t.a, t.b, {"kind": t.kind, "flow": t.flow}) for t in ecomap.ties)
@@ -100,10 +108,10 @@ def analyse(ecomap: EcoMap) -> Analysis:
 analyze = analyse  # the command is spelt "analyze" (design.md 4.1)
 
 
-def exclusion_reasons(person: Person, graph: nx.Graph, child_id: str) -> list[str]:
+def exclusion_reasons(person: Person, graph: nx.Graph[str], child_id: str) -> list[str]:
     """Every rule (1-5) that rules this adult out, in plain words; empty if none."""
     reasons = [
-        SAY["serious"].format(what=wording.SERIOUS_WORDS[c]) for c in person.serious_concerns
+        SAY["serious"].format(what=WORRIES[c].noticed) for c in person.serious_concerns
     ]
     if reasons:
         reasons.append(SAY["unsafe"])
@@ -138,7 +146,7 @@ def score(person: Person, trusted_links: int) -> float:
     return round(min(1.0, max(0.0, raw * (1 - LESSER_CONCERN_PENALTY * lesser))), 2)
 
 
-def counted(person: Person, graph: nx.Graph, child_id: str) -> bool:
+def counted(person: Person, graph: nx.Graph[str], child_id: str) -> bool:
     """False if rules 1, 3, 4 or 5 rule them out: then their support and ties do not count."""
     return not (
         person.serious_concerns
@@ -154,14 +162,18 @@ def _trusted(ecomap: EcoMap, safe: dict[str, Person]) -> dict[str, int]:
     return {pid: rank for rank, pid in enumerate([ecomap.caregiver.id, *people])}
 
 
-def _kind(graph: nx.Graph, u: str, v: str) -> str | None:
+def _kind(graph: nx.Graph[str], u: str, v: str) -> str | None:
     """The kind of the tie between two ids, or None if they are not tied."""
     data = graph.get_edge_data(u, v)
     return data["kind"] if data else None
 
 
 def _candidate(
-    person: Person, graph: nx.Graph, ecomap: EcoMap, trusted: dict[str, int], labels: dict[str, str]
+    person: Person,
+    graph: nx.Graph[str],
+    ecomap: EcoMap,
+    trusted: dict[str, int],
+    labels: dict[str, str],
 ) -> Candidate:
     """Score one adult who passed the safety rules, with reasons and cautions."""
     links = [n for n, d in graph[person.id].items() if n in trusted and d["kind"] in WARM]
@@ -174,7 +186,7 @@ def _candidate(
         me = link == ecomap.caregiver.id
         reasons.append(SAY["close_to_me"] if me else SAY["close_to"].format(name=labels[link]))
     cautions = [wording.CAUTION_WORDS[f] for f in facts if f in wording.CAUTION_WORDS]
-    cautions += [wording.LESSER_WORDS[c] for c in person.concerns if c in wording.LESSER_WORDS]
+    cautions += [caution_words(c) for c in person.concerns if c in LESSER_CONCERNS]
     if _kind(graph, ecomap.caregiver.id, person.id) == "stressful":
         cautions.append(SAY["stressful_me"])
     return Candidate(
@@ -187,7 +199,7 @@ def _candidate(
     )
 
 
-def _not_close(person: Person, graph: nx.Graph, child_id: str) -> bool:
+def _not_close(person: Person, graph: nx.Graph[str], child_id: str) -> bool:
     """Not yet close: outer ring or unknown, no tie to the child, or rare contact."""
     return (
         person.closeness in (None, 1)
@@ -196,26 +208,28 @@ def _not_close(person: Person, graph: nx.Graph, child_id: str) -> bool:
     )
 
 
-def _warm_graph(graph: nx.Graph, keep: set[str]) -> nx.Graph:
+def _warm_graph(graph: nx.Graph[str], keep: set[str]) -> nx.Graph[str]:
     """Only strong and moderate ties, only between the given ids."""
-    warm = nx.Graph()
+    warm: nx.Graph[str] = nx.Graph()
     warm.add_nodes_from(n for n in graph if n in keep)
     warm.add_edges_from(
-        (u, v) for u, v, k in graph.edges(data="kind") if k in WARM and u in keep and v in keep
+        (u, v)
+        for u, v, k in graph.edges(data="kind", default="")
+        if k in WARM and u in keep and v in keep
     )
     return warm
 
 
 def _introducers(
     ecomap: EcoMap,
-    graph: nx.Graph,
-    warm: nx.Graph,
+    graph: nx.Graph[str],
+    warm: nx.Graph[str],
     trusted: dict[str, int],
     chosen: set[str],
     labels: dict[str, str],
 ) -> tuple[Introducer, ...]:
     """Candidates not yet close to the child, with the trusted adult who could bring them in."""
-    best = {n: sorted((t for t in warm[n] if t in trusted), key=trusted.get) for n in warm}
+    best = {n: sorted((t for t in warm[n] if t in trusted), key=lambda t: trusted[t]) for n in warm}
     found = []
     for person in ecomap.people:
         if person.id in chosen and _not_close(person, graph, ecomap.child.id):
@@ -227,7 +241,7 @@ def _introducers(
 
 
 def _introduction_path(
-    pid: str, warm: nx.Graph, best: dict[str, list[str]], trusted: dict[str, int]
+    pid: str, warm: nx.Graph[str], best: dict[str, list[str]], trusted: dict[str, int]
 ) -> list[str]:
     """The best warm path [trusted, (middle,) pid]: one step if possible, else two."""
     if best[pid]:
@@ -240,7 +254,7 @@ def _introduction_path(
     return [via, middle, pid]
 
 
-def _introducer_reasons(path: list[str], ecomap: EcoMap, labels: dict[str, str]) -> tuple:
+def _introducer_reasons(path: list[str], ecomap: EcoMap, labels: dict[str, str]) -> tuple[str, str]:
     """Say who could make the introduction, along the path of warm ties."""
     first = SAY["not_close"]
     via = labels[path[0]]
@@ -253,7 +267,7 @@ def _introducer_reasons(path: list[str], ecomap: EcoMap, labels: dict[str, str])
     return (first, how)
 
 
-def _health(ecomap: EcoMap, graph: nx.Graph, safe: list[Person]) -> Health:
+def _health(ecomap: EcoMap, graph: nx.Graph[str], safe: list[Person]) -> Health:
     """Counts, support gaps and single points, stressful share, bridges and isolates."""
     givers = {kind: [p.id for p in safe if kind in p.support] for kind in SUPPORTS}
     ties = ecomap.ties
@@ -269,7 +283,7 @@ def _health(ecomap: EcoMap, graph: nx.Graph, safe: list[Person]) -> Health:
     )
 
 
-def _bridges(safe: list[Person], graph: nx.Graph) -> tuple[str, ...]:
+def _bridges(safe: list[Person], graph: nx.Graph[str]) -> tuple[str, ...]:
     """Counted adults whose non-stressful ties reach counted adults in 2+ other sectors."""
     sector = {p.id: p.sector for p in safe}
     found = []

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from . import worries
+
 FORMAT = "cgim-ecomap"
 VERSION = 1
 CHILD_ID = "child"
@@ -42,16 +44,9 @@ CONCERNS = (
     "unreliable",
     "other",
 )
-# Warning signs that rule an adult out whatever else is true (domain.md section 4).
-SERIOUS_CONCERNS = (
-    "harm_to_children",
-    "violence",
-    "ignores_boundaries",
-    "seeks_time_alone",
-    "secrets",
-    "substance_misuse",
-)
-LESSER_CONCERNS = tuple(c for c in CONCERNS if c not in SERIOUS_CONCERNS)
+# What each worry does is defined once, in worries.py (not suggested, or a caution).
+SERIOUS_CONCERNS = worries.SERIOUS
+LESSER_CONCERNS = worries.CAUTIONS
 TIE_KINDS = ("strong", "moderate", "tenuous", "stressful")
 FLOWS = ("a_to_b", "b_to_a", "both", "none")
 

@@ -4,20 +4,7 @@ Plain, protective, never accusing (domain.md 4 and 5): reasons say what is good,
 say what to watch for and what to do, exclusions say why without blaming anyone.
 """
 
-SERIOUS_WORDS = {
-    "harm_to_children": "may have harmed a child",
-    "violence": "have been violent",
-    "ignores_boundaries": "ignore your family's or your child's limits",
-    "seeks_time_alone": "try to get time alone with your child",
-    "secrets": "ask your child to keep secrets",
-    "substance_misuse": "misuse alcohol or drugs",
-}
-LESSER_WORDS = {
-    "favouritism": "You noticed favouritism: keep time together in groups or in the open.",
-    "gifts": "You noticed gifts or money: agree family rules about gifts early.",
-    "unreliable": "They have not always been reliable: talk about what regular contact means.",
-    "other": "You noted a worry: trust your gut and start with time in groups or in public.",
-}
+# What each worry does, and its words, are in worries.py.
 SUPPORT_WORDS = {
     "emotional": "They already listen to your child",
     "practical": "They already help with practical things",
