@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from .parent.views import bp as parent_bp
     from .plan.views import bp as plan_bp
     from .records.views import bp as records_bp
+    from .safety.views import bp as safety_bp
     from .workshop.views import bp as workshop_bp
 
     for blueprint in (
@@ -68,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
         parent_bp,
         ecomap_bp,
         plan_bp,
+        safety_bp,
         live_bp,
     ):
         app.register_blueprint(blueprint)

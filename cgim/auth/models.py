@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,6 +20,9 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When a parent records a serious worry, may staff see a discreet flag ("a parent may
+    # want a private word about safety", no name, no details)? The consent screen says which.
+    flag_serious_worries: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class User(UserMixin, db.Model):

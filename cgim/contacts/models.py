@@ -15,3 +15,6 @@ class LocalContact(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(40), default="")
     description: Mapped[str] = mapped_column(String(300), default="")
+    # "local" help lines come first; a "national" one is the fallback shown everywhere a
+    # help line is promised, so no parent ever reads "ask your facilitator" instead.
+    kind: Mapped[str] = mapped_column(String(10), default="local", server_default="local")

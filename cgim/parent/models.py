@@ -29,6 +29,13 @@ class Parent(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Set when the parent taps "I'd like help"; cleared when the facilitator has come over.
     help_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # "I'd like to talk to someone" after a serious worry: a private request to the facilitator.
+    safety_talk_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when the parent records a serious worry; staff see it only as an unnamed flag, and
+    # only where the organisation chose that (Organisation.flag_serious_worries).
+    serious_worry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The tool screen the parent is in (e.g. "ecomap"), so follow-me never pulls them out.
+    current_tool: Mapped[str | None] = mapped_column(String(30))
     workshop: Mapped[Workshop] = relationship(lazy="joined")
 
 
