@@ -41,8 +41,11 @@ def control(
     """Apply one facilitator control; every tablet sees it on its next poll."""
     order = steps_in_order(language, workshop)
     here = position(language, workshop, workshop.shown_module, workshop.shown_step)
-    if action == "show" and module_id:
-        here = position(language, workshop, module_id, number or 1)
+    if action == "show":
+        wanted = [i for i, (m, n, _s) in enumerate(order) if (m.id, n) == (module_id, number or 1)]
+        if not wanted:  # not a screen of this format: change nothing, move no tablet
+            return
+        here = wanted[0]
     elif action in ("next", "previous"):
         here = min(max(here + (1 if action == "next" else -1), 0), len(order) - 1)
     if action in ("show", "next", "previous", "follow") or workshop.shown_module is None:
