@@ -72,5 +72,26 @@ def settings(instance_path: str, content_dir: str, translations_dir: str) -> dic
         CGIM_PUBLIC_URL=os.environ.get("CGIM_PUBLIC_URL", ""),
         RATELIMIT_STORAGE_URI=os.environ.get("CGIM_RATELIMIT_STORAGE", "memory://"),
         BABEL_TRANSLATION_DIRECTORIES=translations_dir,
+        **transport(),
     )
     return values
+
+
+def transport() -> dict:
+    """CGIM_TRUSTED_PROXIES (how many proxies in front add X-Forwarded-*) and CGIM_SECURE_COOKIES.
+
+    With no proxy trusted, X-Forwarded-* headers are ignored: anyone could send them. With
+    CGIM_SECURE_COOKIES=1 cookies are Secure even on requests that look like plain HTTP.
+    """
+    proxies = os.environ.get("CGIM_TRUSTED_PROXIES", "0").strip() or "0"
+    if not proxies.isdigit() or int(proxies) > 10:
+        raise ValueError(f"CGIM_TRUSTED_PROXIES must be a number from 0 to 10, not {proxies!r}")
+    secure = os.environ.get("CGIM_SECURE_COOKIES", "0").strip().lower()
+    if secure not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise ValueError(f"CGIM_SECURE_COOKIES must be 1 or 0, not {secure!r}")
+    forced = secure in ("1", "true", "yes")
+    return {
+        "CGIM_TRUSTED_PROXIES": int(proxies),
+        "SESSION_COOKIE_SECURE": forced,
+        "REMEMBER_COOKIE_SECURE": forced,
+    }

@@ -16,7 +16,8 @@ def create_app(test_config: dict | None = None):
         template_folder=str(paths.TEMPLATES),
         static_folder=str(paths.STATIC),
     )
-    os.makedirs(app.instance_path, exist_ok=True)
+    # Owner only: it holds the secret key and, by default, the database of families' words.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     app.config.from_mapping(paths.settings(app.instance_path))
     if test_config:
         app.config.update(test_config)

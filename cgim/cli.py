@@ -1,4 +1,4 @@
-"""The `cgim` command: serve, database, accounts, content checks and eco-map tools."""
+"""The `cgim` command: serve, database, accounts, retention, content checks and eco-map tools."""
 
 import sys
 
@@ -50,14 +50,22 @@ def upgrade_database(app) -> None:
     help="Open connections at once (every tablet keeps one open).",
 )
 def serve(host: str, port: int, threads: int, connection_limit: int):
-    """Serve the app with waitress (creates or upgrades the database first)."""
+    """Serve the app with waitress (database created or upgraded first); log each request."""
     from waitress import serve as waitress_serve
+
+    from .request_log import RequestLog, log_to_stderr
 
     app = make_app()
     upgrade_database(app)
+    log_to_stderr()
     click.echo(f"cgim is running on http://{host}:{port}/  (Ctrl+C to stop)")
     waitress_serve(
-        app, host=host, port=port, threads=threads, connection_limit=connection_limit, ident="cgim"
+        RequestLog(app),
+        host=host,
+        port=port,
+        threads=threads,
+        connection_limit=connection_limit,
+        ident="cgim",
     )
 
 
@@ -89,6 +97,22 @@ def create_user(email: str, name: str, role: str, organisation: str | None, pass
     upgrade_database(app)
     with app.app_context():
         click.echo(add_account(email, name, role, organisation, password))
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Count what would go; delete nothing.")
+def purge(dry_run: bool):
+    """Delete what is past each organisation's retention period; print counts per kind."""
+    from .retention import purge as run_purge
+
+    app = make_app()
+    upgrade_database(app)
+    with app.app_context():
+        counts = run_purge(dry_run=dry_run)
+    for kind, number in counts.items():
+        click.echo(f"{kind}: {number}")
+    if dry_run:
+        click.echo("Dry run: nothing was deleted.")
 
 
 @cli.group()

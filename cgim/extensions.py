@@ -31,4 +31,5 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
+# Its storage (CGIM_RATELIMIT_STORAGE) also holds the failed-guess counters of cgim.guesses.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -1,9 +1,10 @@
-"""Security headers, a session cookie that is Secure whenever the page is, and gzip."""
+"""Security headers, a session cookie that is Secure whenever the page is, proxies, and gzip."""
 
 import gzip
 
 from flask import Flask, abort, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -75,8 +76,20 @@ def refuse_nul_characters():
         abort(400)
 
 
+def trust_proxies(app: Flask) -> None:
+    """Behind CGIM_TRUSTED_PROXIES proxies, take the client's address, scheme and host from them.
+
+    Then HTTPS at the proxy makes cookies Secure and adds HSTS, and rate limits count the
+    client's address rather than the proxy's.
+    """
+    count = int(app.config.get("CGIM_TRUSTED_PROXIES") or 0)
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
 def init_app(app: Flask) -> None:
     """Install the session interface, the input guard and the response hook."""
+    trust_proxies(app)
     app.session_interface = SessionInterface()
     app.before_request(refuse_nul_characters)
     app.after_request(add_headers)

@@ -2,19 +2,24 @@
 
 import functools
 import gzip
+import logging
 import re
 from pathlib import Path
 
 import itsdangerous
 import pytest
+import werkzeug.test
 from werkzeug.security import generate_password_hash
 
 import cgim
-from cgim import paths
+from cgim import cli, paths
+from cgim import request_log as cgim_request_log
 from cgim.auth import models as auth_models
 from cgim.auth.models import User
 from cgim.extensions import db
-from tests.conftest import PASSWORD, form_token, join_with_tokens, meta_token
+from cgim.parent.models import Parent
+from cgim.request_log import RequestLog
+from tests.conftest import PASSWORD, base_config, form_token, join_with_tokens, meta_token
 
 TEMPLATES = paths.TEMPLATES
 CSRF_MESSAGE = "This page was open a long time. Please go back and try again."
@@ -184,6 +189,202 @@ def test_staff_login_cookie_is_httponly_and_lax(app, client, make_user):
     response = client.post("/login", data={"email": "ada@example.org", "password": PASSWORD})
     assert response.status_code == 302
     assert {"httponly", "samesite=lax"} <= cookie_flags(session_set_cookie(response))
+
+
+@pytest.fixture
+def app_with(app):
+    """Factory: another app on the same database with some settings changed."""
+    made = []
+
+    def make(**settings):
+        other = cgim.create_app({**base_config(app.config["SQLALCHEMY_DATABASE_URI"]), **settings})
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
+
+
+PROXIED_HTTPS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+
+
+def test_behind_a_trusted_proxy_https_makes_cookies_secure_and_adds_hsts(
+    app_with, make_user, make_workshop
+):
+    _id, code = make_workshop(make_user()[0])
+    proxied = app_with(CGIM_TRUSTED_PROXIES=1).test_client()
+
+    response = proxied.post(
+        f"/join/{code}", data={"nickname": "Sam", "language": "en"}, headers=PROXIED_HTTPS
+    )
+    plain = proxied.post(f"/join/{code}", data={"nickname": "Sam", "language": "en"})
+
+    assert "secure" in cookie_flags(session_set_cookie(response))
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "secure" not in cookie_flags(session_set_cookie(plain))  # the proxy spoke plain HTTP
+    assert "Strict-Transport-Security" not in plain.headers
+
+
+def test_forwarded_headers_are_ignored_when_no_proxy_is_trusted(client, make_user, make_workshop):
+    _id, code = make_workshop(make_user()[0])
+    response = client.post(
+        f"/join/{code}", data={"nickname": "Sam", "language": "en"}, headers=PROXIED_HTTPS
+    )
+    assert "secure" not in cookie_flags(session_set_cookie(response))
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_a_trusted_proxy_gives_rate_limits_the_clients_address(app_with):
+    proxied = app_with(CGIM_TRUSTED_PROXIES=1)
+
+    def wrong_code(client_address: str) -> int:
+        browser = proxied.test_client()  # a new browser each time: only the address is shared
+        headers = {"X-Forwarded-For": client_address}
+        return browser.post("/join", data={"code": "ZZZZZZ"}, headers=headers).status_code
+
+    assert [wrong_code("198.51.100.1") for _ in range(20)] == [404] * 20
+    assert wrong_code("198.51.100.1") == 429
+    assert wrong_code("198.51.100.2") == 404  # another client behind the same proxy
+
+
+def test_secure_cookies_setting_makes_cookies_secure_on_plain_http(
+    monkeypatch, app_with, make_user, make_workshop
+):
+    _id, code = make_workshop(make_user()[0])
+    monkeypatch.setenv("CGIM_SECURE_COOKIES", "1")
+    forced = app_with().test_client()
+    response = forced.post(f"/join/{code}", data={"nickname": "Sam", "language": "en"})
+    assert "secure" in cookie_flags(session_set_cookie(response))
+    assert "Strict-Transport-Security" not in response.headers  # HSTS only over HTTPS
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("CGIM_TRUSTED_PROXIES", "yes"), ("CGIM_TRUSTED_PROXIES", "-1"), ("CGIM_SECURE_COOKIES", "2")],
+)
+def test_transport_settings_refuse_values_they_cannot_mean(monkeypatch, app_with, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=name):
+        app_with()
+
+
+def test_proxy_count_comes_from_the_environment(monkeypatch, app_with):
+    monkeypatch.setenv("CGIM_TRUSTED_PROXIES", "2")
+    assert app_with().config["CGIM_TRUSTED_PROXIES"] == 2
+
+
+# --- the request log -------------------------------------------------------------------
+
+
+def test_request_log_names_routes_not_the_codes_or_ids_in_them(
+    app, make_user, make_workshop, caplog
+):
+    user_id, _org = make_user()
+    workshop_id, join_code = make_workshop(user_id)
+    browser = werkzeug.test.Client(RequestLog(app))
+    assert browser.post("/join", data={"code": join_code.lower()}).status_code == 302
+    browser.post(f"/join/{join_code}", data={"nickname": "Sam", "language": "en"})
+    browser.post(f"/join/{join_code}/consent")
+    with app.app_context():
+        parent = db.session.scalar(db.select(Parent))
+        secrets = [join_code, join_code.lower(), parent.resume_code, "person-917"]
+    caplog.set_level(logging.INFO, logger="cgim.requests")
+    visits = [
+        ("GET", f"/join/{join_code}", "/join/<code>"),
+        ("GET", f"/resume?code={parent.resume_code}", "/resume?code=<code>"),
+        ("POST", "/resume", "/resume"),
+        ("GET", "/me/plan/safety/person-917", "/me/plan/safety/<person_id>"),
+        ("GET", f"/workshops/{workshop_id}/parents/{parent.id}/", None),
+        ("GET", f"/me/{parent.resume_code}/nothing/here", "/me/<unknown>"),
+        ("GET", f"/{parent.resume_code}", "/<unknown>"),
+        ("GET", "/static/css/app.css", "/static/css/app.css"),
+    ]
+    for method, path, _shown in visits:
+        browser.open(path, method=method, data={"code": parent.resume_code}).close()
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "cgim.requests"]
+
+    assert len(lines) == len(visits)  # one line per request
+    for line, (method, _path, shown) in zip(lines, visits, strict=True):
+        logged_method, logged_path, status, elapsed = line.split(" ")
+        assert logged_method == method
+        assert logged_path == shown or shown is None, line
+        assert status.isdigit() and re.fullmatch(r"\d+ms", elapsed), line
+        assert not any(secret in line for secret in secrets), line
+        assert not re.search(r"\d", logged_path), line  # no id of any kind
+    assert lines[4].split(" ")[1] == "/workshops/<workshop_id>/parents/<parent_id>/"
+
+
+def test_cgim_serve_logs_through_the_request_log(monkeypatch, tmp_path):
+    import waitress
+    from click.testing import CliRunner
+
+    served = {}
+    monkeypatch.setattr(cli, "upgrade_database", lambda app: None)
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: served.update(app=app, **kw))
+    for name in ("handlers", "level", "propagate"):  # put back after the test
+        original = getattr(cgim_request_log.LOGGER, name)
+        monkeypatch.setattr(cgim_request_log.LOGGER, name, [] if name == "handlers" else original)
+    monkeypatch.setenv("CGIM_SECRET_KEY", "x")
+    monkeypatch.setenv("CGIM_DATABASE_URL", f"sqlite:///{tmp_path}/serve.sqlite3")
+
+    result = CliRunner().invoke(cli.cli, ["serve", "--port", "5999"])
+
+    assert result.exit_code == 0, result.output
+    assert isinstance(served["app"], RequestLog)
+    assert served["port"] == 5999
+    assert cgim_request_log.LOGGER.level == logging.INFO
+    assert cgim_request_log.LOGGER.handlers  # lines go to standard error
+
+
+def test_a_real_cgim_serve_writes_request_lines_without_codes(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "CGIM_SECRET_KEY": "x" * 32,
+        "CGIM_DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite3",
+        "PYTHONUNBUFFERED": "1",
+    }
+    command = "import sys; from cgim.cli import main; sys.argv[0] = 'cgim'; main()"
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-c", command, "serve", "--port", str(port)],
+            env=env,
+            cwd=Path(cgim.__file__).resolve().parents[1],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            for path in ("/healthz", "/join/QQWWEE", "/resume?code=QQWWEERRTT"):
+                for _try in range(300):  # the server upgrades the database first
+                    try:
+                        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)
+                        break
+                    except urllib.error.HTTPError:
+                        break  # an answer (404) is an answer
+                    except OSError:
+                        time.sleep(0.1)
+            time.sleep(0.5)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    text = log.read_text()
+    assert re.search(r"GET /join/<code> 404 \d+ms", text), text
+    assert re.search(r"GET /resume\?code=<code> 200 \d+ms", text), text
+    assert "QQWWEE" not in text
 
 
 # --- CSRF ------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Regexp
 
 from ..forms import choices
+from .models import RETENTION
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Please enter an email address."))
 MIN_PASSWORD = 10
@@ -75,3 +76,46 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Please enter your password."))]
     )
+
+
+class DaysField(IntegerField):
+    """A whole number of days; anything else gets plain words, not WTForms' own."""
+
+    def process_formdata(self, valuelist):
+        """Read the number, or say what is wrong with it."""
+        if valuelist and not str(valuelist[0]).strip():
+            self.data = None
+            raise ValueError(_l("Please enter a number of days."))
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Please enter a whole number of days, like 365.")) from None
+
+
+def days_field(label, name: str) -> DaysField:
+    """Days for one retention setting, within the bounds the organisation may choose."""
+    days = RETENTION[name]
+    return DaysField(
+        label,
+        validators=[
+            NumberRange(
+                days.low,
+                days.high,
+                _l("Please choose from %(low)s to %(high)s days.", low=days.low, high=days.high),
+            )
+        ],
+    )
+
+
+class RetentionForm(FlaskForm):
+    """An admin chooses how long the organisation keeps data (`cgim purge` deletes the rest)."""
+
+    keep_parents_days = days_field(
+        _l("Parents' answers, maps and plans: days kept after their workshop closes"),
+        "keep_parents_days",
+    )
+    resume_days = days_field(
+        _l("Resume codes: days they still work after their workshop closes"), "resume_days"
+    )
+    keep_audit_days = days_field(_l("Audit log: days each entry is kept"), "keep_audit_days")

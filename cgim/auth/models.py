@@ -1,6 +1,7 @@
 """Organisations and staff accounts."""
 
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
@@ -13,6 +14,22 @@ from ..timeutil import utcnow
 ROLES = ("admin", "facilitator", "clinician")
 
 
+class Days(NamedTuple):
+    """A retention setting in whole days: its default and the bounds an admin may choose."""
+
+    default: int
+    low: int
+    high: int
+
+
+# Ten years at most: longer is never "as long as needed" for a family's words.
+RETENTION = {
+    "keep_parents_days": Days(365, 1, 3650),
+    "keep_audit_days": Days(730, 1, 3650),
+    "resume_days": Days(30, 0, 365),
+}
+
+
 class Organisation(db.Model):
     """An agency running workshops; nothing crosses from one organisation to another."""
 
@@ -23,6 +40,17 @@ class Organisation(db.Model):
     # When a parent records a serious worry, may staff see a discreet flag ("a parent may
     # want a private word about safety", no name, no details)? The consent screen says which.
     flag_serious_worries: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Retention, enforced by `cgim purge`: days after a workshop closes that its parents' data
+    # is kept, days an audit row is kept, and days a closed workshop's resume codes still work.
+    keep_parents_days: Mapped[int] = mapped_column(
+        Integer, default=RETENTION["keep_parents_days"].default, server_default="365"
+    )
+    keep_audit_days: Mapped[int] = mapped_column(
+        Integer, default=RETENTION["keep_audit_days"].default, server_default="730"
+    )
+    resume_days: Mapped[int] = mapped_column(
+        Integer, default=RETENTION["resume_days"].default, server_default="30"
+    )
 
 
 class User(UserMixin, db.Model):

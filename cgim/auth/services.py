@@ -6,7 +6,7 @@ from werkzeug.security import generate_password_hash
 
 from ..errors import Conflict, InvalidInput
 from ..extensions import db
-from .models import ROLES, Organisation, User
+from .models import RETENTION, ROLES, Organisation, User
 
 # Checked when the email is unknown, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("cgim-timing-equaliser")
@@ -77,3 +77,23 @@ def colleagues(user: User) -> list[User]:
     """Everyone in the user's organisation, by name."""
     query = select(User).where(User.organisation_id == user.organisation_id).order_by(User.name)
     return list(db.session.scalars(query))
+
+
+def set_retention(
+    organisation: Organisation, keep_parents_days: int, resume_days: int, keep_audit_days: int
+) -> None:
+    """Change how long the organisation keeps data; a code never outlives the answers it opens."""
+    chosen = {
+        "keep_parents_days": keep_parents_days,
+        "resume_days": resume_days,
+        "keep_audit_days": keep_audit_days,
+    }
+    for name, days in chosen.items():
+        if not RETENTION[name].low <= days <= RETENTION[name].high:
+            raise InvalidInput(name, _l("Please choose a number of days within the limits."))
+    if resume_days > keep_parents_days:
+        raise InvalidInput(
+            "resume_days", _l("Codes cannot work for longer than the answers they open are kept.")
+        )
+    for name, days in chosen.items():
+        setattr(organisation, name, days)

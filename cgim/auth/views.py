@@ -6,19 +6,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import guesses
 from ..errors import InvalidInput
-from ..extensions import db, limiter
+from ..extensions import db
 from ..forms import EmptyForm
 from . import services
 from .access import admin_required
-from .forms import LoginForm, SetupForm, UserForm
+from .forms import LoginForm, RetentionForm, SetupForm, UserForm
 
 bp = Blueprint("auth", __name__)
-
-
-def failed(response) -> bool:
-    """Rate limits count only failed attempts, so a busy room of staff is never locked out."""
-    return response.status_code != 302
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -39,17 +35,23 @@ def setup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], deduct_when=failed)
 def login():
-    """Staff sign-in."""
+    """Staff sign-in; wrong passwords are counted per account, browser, address and overall."""
     if services.setup_needed():
         return redirect(url_for("auth.setup"))
     form = LoginForm()
     if form.validate_on_submit():
+        attempt = guesses.Attempt("login", target=services.normalise_email(form.email.data))
+        refused = attempt.refusal()
+        if refused:
+            form.password.errors.append(refused.message())
+            return render_template("auth/login.html", form=form), 429
         user = services.authenticate(form.email.data, form.password.data)
         if user:
             login_user(user)
+            guesses.trust_this_device("staff")
             return redirect(safe_next(request.args.get("next")))
+        attempt.failed()
         form.password.errors.append(_("That email and password do not match an account."))
     return render_template("auth/login.html", form=form)
 
@@ -95,4 +97,36 @@ def team():
             db.session.commit()
             flash(_("Account added for %(name)s.", name=form.name.data))
             return redirect(url_for("auth.team"))
-    return render_template("auth/team.html", form=form, users=services.colleagues(current_user))
+    return team_page(form, RetentionForm(obj=current_user.organisation))
+
+
+@bp.post("/team/retention")
+@admin_required
+def retention():
+    """Admins choose how long their organisation keeps parents' data, codes and audit rows."""
+    form = RetentionForm()
+    if form.validate_on_submit():
+        try:
+            services.set_retention(
+                current_user.organisation,
+                form.keep_parents_days.data,
+                form.resume_days.data,
+                form.keep_audit_days.data,
+            )
+        except InvalidInput as problem:
+            getattr(form, problem.field).errors.append(str(problem.message))
+        else:
+            db.session.commit()
+            flash(_("Saved. Data older than this is deleted when cgim purge next runs."))
+            return redirect(url_for("auth.team"))
+    return team_page(UserForm(formdata=None), form), 400
+
+
+def team_page(form: UserForm, retention_form: RetentionForm):
+    """The team page: accounts, the form to add one, and how long data is kept."""
+    return render_template(
+        "auth/team.html",
+        form=form,
+        retention=retention_form,
+        users=services.colleagues(current_user),
+    )

@@ -20,7 +20,7 @@ class Parent(db.Model):
     )
     nickname: Mapped[str] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(10))
-    resume_code: Mapped[str] = mapped_column(String(8), unique=True)
+    resume_code: Mapped[str] = mapped_column(String(10), unique=True)  # 8 before 0007
     # Random, kept in the parent's signed cookie: ids can be reused, tokens cannot.
     session_token: Mapped[str] = mapped_column(String(32))
     current_module: Mapped[str | None] = mapped_column(String(60))

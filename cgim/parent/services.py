@@ -1,19 +1,21 @@
 """Parents: join, resume, save answers without ever losing one, and delete everything."""
 
 import re
-import secrets
+from datetime import UTC, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from ..auth.models import Organisation
 from ..codes import RESUME_LENGTH, new_code
 from ..content.model import Language, Module, Step
-from ..database import insert_for
+from ..database import dependents, insert_for, scrub_after_commit
 from ..errors import NotFound
 from ..extensions import db
 from ..timeutil import utcnow
 from ..workshop.models import Workshop
 from .models import Answer, Parent, SaveReceipt, SharedText
+from .session import new_token
 
 
 def join(workshop: Workshop, nickname: str, language: str) -> Parent:
@@ -24,7 +26,7 @@ def join(workshop: Workshop, nickname: str, language: str) -> Parent:
             nickname=nickname.strip(),
             language=language,
             resume_code=new_code(RESUME_LENGTH),
-            session_token=secrets.token_hex(16),
+            session_token=new_token(),
         )
         try:
             with db.session.begin_nested():
@@ -121,10 +123,26 @@ def delete_everything(parent: Parent) -> None:
     """Remove the parent; the database's foreign keys cascade to every row that is theirs.
 
     Each feature's table points at the parent with ON DELETE CASCADE, so no list of other
-    features' tables is kept here; secure_delete wipes the words from the SQLite file.
+    features' tables is kept here. secure_delete wipes the words from the SQLite file, and
+    once the caller commits, the WAL is emptied (PostgreSQL: the tables are vacuumed).
     """
     db.session.execute(delete(Parent).where(Parent.id == parent.id))
     db.session.expunge(parent)
+    touched = [Parent.__table__, *dependents(db.metadata, Parent.__table__)]
+    scrub_after_commit(db.session(), [table.name for table in touched])
+
+
+def codes_expired(parent: Parent) -> bool:
+    """True once the parent's workshop has been closed longer than its organisation's codes last."""
+    closed = parent.workshop.closed_at
+    if closed is None:
+        return False
+    days = db.session.scalar(
+        select(Organisation.resume_days).where(Organisation.id == parent.workshop.organisation_id)
+    )
+    if closed.tzinfo is None:  # SQLite gives naive datetimes back
+        closed = closed.replace(tzinfo=UTC)
+    return utcnow() >= closed + timedelta(days=days or 0)
 
 
 def share_text(parent: Parent, prompt_id: str, text: str | None, share: bool) -> None:

@@ -9,6 +9,7 @@ from flask import g, has_request_context, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from ..extensions import db
+from ..guesses import trust_this_device
 from ..library import library
 from .models import Parent
 
@@ -21,12 +22,28 @@ def sign_in(parent: Parent) -> None:
     session["parent"] = [parent.id, parent.session_token]
     session.permanent = True
     g.parent = parent
+    trust_this_device("parent")
 
 
 def sign_out() -> None:
     """Forget the parent on this browser; their answers stay until they delete them."""
     session.pop("parent", None)
     g.parent = None
+
+
+def sign_out_everywhere(parent: Parent) -> None:
+    """Forget the parent here and give them a new token, so any copy of the cookie is worthless.
+
+    One token per parent: another tablet the parent carried on from is signed out as well;
+    the resume code brings them back on either.
+    """
+    parent.session_token = new_token()
+    sign_out()
+
+
+def new_token() -> str:
+    """A random session token (32 hex characters, the column's size)."""
+    return secrets.token_hex(16)
 
 
 def current_parent() -> Parent | None:

@@ -12,11 +12,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from .. import codes
+from .. import codes, guesses
 from ..content.answers import AnswerProblem, clean_answer
 from ..content.model import TEXT_KINDS
 from ..errors import NotFound
-from ..extensions import db, limiter
+from ..extensions import db
 from ..forms import EmptyForm, language_choices
 from ..journey.progress import Journey
 from ..journey.words import step_words
@@ -26,25 +26,31 @@ from ..workshop.services import find_open
 from . import services
 from .forms import CodeForm, NameForm, ResumeForm, answer_data, step_form
 from .models import Parent
-from .session import parent_required, sign_in, sign_out, signed_in_parent
+from .session import (
+    parent_required,
+    sign_in,
+    sign_out,
+    sign_out_everywhere,
+    signed_in_parent,
+)
 
 bp = Blueprint("parent", __name__)
 
 
-def not_found_only(response) -> bool:
-    """Rate limits count wrong codes only, so a room of 30 tablets on one wifi can all join."""
-    return response.status_code == 404
-
-
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"], deduct_when=not_found_only)
 def join():
     """Type the code shown on the screen."""
     form = CodeForm()
     if form.validate_on_submit():
+        attempt = guesses.Attempt("join")
+        refused = attempt.refusal()
+        if refused:
+            form.code.errors.append(refused.message())
+            return render_template("parent/join.html", form=form), 429
         code = codes.normalise(form.code.data, codes.JOIN_LENGTH)
         if code and find_open(code):
             return redirect(url_for("parent.join_code", code=code))
+        attempt.failed()
         form.code.errors.append(
             _(
                 "We could not find an open workshop with that code. "
@@ -56,17 +62,22 @@ def join():
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@limiter.limit("20 per minute", deduct_when=not_found_only)
 def join_code(code: str):
     """Pick a name and a language; nothing is stored until the parent agrees."""
-    workshop = find_open(codes.normalise(code, codes.JOIN_LENGTH) or "")
+    attempt = guesses.Attempt("join")
+    refused = attempt.refusal()
+    workshop = None if refused else find_open(codes.normalise(code, codes.JOIN_LENGTH) or "")
     if workshop is None:
         form = CodeForm(formdata=None, code=code[:20])
         # Errors are a tuple until a form is validated; this one never was.
         form.code.errors = [
-            _("This workshop code is not open. Please check it with your facilitator.")
+            refused.message()
+            if refused
+            else _("This workshop code is not open. Please check it with your facilitator.")
         ]
-        return render_template("parent/join.html", form=form), 404
+        if not refused:
+            attempt.failed()
+        return render_template("parent/join.html", form=form), 429 if refused else 404
     form = NameForm(language=workshop.language)
     form.language.choices = language_choices(library())
     if form.validate_on_submit():
@@ -109,22 +120,44 @@ def decline(code: str):
 
 
 @bp.route("/resume", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"], deduct_when=not_found_only)
 def resume():
     """Carry on from another tablet with the resume code."""
     form = ResumeForm(code=request.args.get("code", "")[:20])  # the plan's QR code fills it in
     if form.validate_on_submit():
-        code = codes.normalise(form.code.data, codes.RESUME_LENGTH)
+        code = codes.normalise_resume(form.code.data)
+        attempt = resume_attempt(code)
+        refused = attempt.refusal() if attempt else None
+        if refused:
+            form.code.errors.append(refused.message())
+            return render_template("parent/resume.html", form=form), 429
         parent = services.by_resume_code(code) if code else None
+        if parent and services.codes_expired(parent):
+            form.code.errors.append(
+                _(
+                    "This workshop has ended, so its codes no longer open answers. "
+                    "Ask your facilitator if you need help."
+                )
+            )
+            return render_template("parent/resume.html", form=form), 410
         if parent:
             sign_in(parent)
             flash(_("Welcome back, %(name)s. Your answers are here.", name=parent.nickname))
             return redirect(url_for("parent.me"))
+        if attempt:
+            attempt.failed()
         form.code.errors.append(
-            _("We could not find that code. It has 8 letters and numbers, like ABCD-2345.")
+            _("We could not find that code. It has 10 letters and numbers, like ABCDE-23456.")
         )
         return render_template("parent/resume.html", form=form), 404
     return render_template("parent/resume.html", form=form)
+
+
+def resume_attempt(code: str | None) -> guesses.Attempt | None:
+    """The guess a well-formed code makes (codes of the old length have their own budget)."""
+    if code is None:
+        return None  # cannot match any family: nothing to count
+    kind = "resume" if len(code) == codes.RESUME_LENGTH else "resume-legacy"
+    return guesses.Attempt(kind, target=codes.first_half(code))
 
 
 @bp.get("/me")
@@ -164,7 +197,8 @@ def step(module_id: str, number: int):
                 return render_step(path, module, current, number, form), 400
             services.save_answer(parent, current.id, value, services.valid_key(form.save_key.data))
             if current.kind in TEXT_KINDS:
-                services.share_text(parent, current.id, value, request.form.get("share") == "yes")
+                shared = request.form.get("share") == "yes" and not current.private
+                services.share_text(parent, current.id, value, shared)
             if feedback_unseen(current, value):
                 db.session.commit()
                 return redirect(url_for("parent.step", module_id=module.id, number=number))
@@ -266,6 +300,7 @@ def delete():
 def leave():
     """Finish for now on this tablet; the resume code brings everything back."""
     if EmptyForm().validate_on_submit():
-        sign_out()
+        sign_out_everywhere(signed_in_parent())
+        db.session.commit()
         flash(_("You have left this tablet. Your answers are saved."))
     return redirect(url_for("home.index"))

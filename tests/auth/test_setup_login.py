@@ -207,7 +207,7 @@ def test_logout_needs_a_signed_in_user(client, make_user):
     assert client.post("/logout").location.startswith("/login")
 
 
-def test_login_rate_limit_counts_failed_attempts_only(app, client, make_user):
+def test_login_rate_limit_counts_failed_attempts_only(app, quick_hashing, client, make_user):
     user_id, _org = make_user()
     email = email_of(app, user_id)
     for _ in range(9):
@@ -219,9 +219,89 @@ def test_login_rate_limit_counts_failed_attempts_only(app, client, make_user):
     blocked = sign_in(client, email, "wrong password")
 
     assert blocked.status_code == 429
-    assert "Too many tries. Please wait a minute." in blocked.text
-    assert sign_in(client, email).status_code == 429
+    assert "There have been too many wrong tries from here." in blocked.text
+    assert sign_in(client, email).status_code == 429  # not checked while this browser guesses
     assert client.get("/login").status_code == 200  # only POSTs are limited
+
+
+@pytest.fixture
+def quick_hashing(monkeypatch):
+    """One-round password hashes: these tests count many sign-ins, not hashing (tested above)."""
+    import functools
+
+    from werkzeug.security import generate_password_hash
+
+    from cgim.auth import models, services
+
+    quick = functools.partial(generate_password_hash, method="pbkdf2:sha256:1")
+    monkeypatch.setattr(models, "generate_password_hash", quick)
+    monkeypatch.setattr(services, "_DUMMY_HASH", quick("cgim-timing-equaliser"))
+
+
+def from_address(app, address: str):
+    """A new browser whose requests come from the given address."""
+    browser = app.test_client()
+    browser.environ_base["REMOTE_ADDR"] = address
+    return browser
+
+
+def test_an_account_locks_after_ten_wrong_passwords_from_any_address(app, quick_hashing, make_user):
+    user_id, _org = make_user()
+    other_id, _org = make_user()
+    email = email_of(app, user_id)
+    for n in range(10):  # ten browsers on ten addresses: no browser or address limit is near
+        assert sign_in(from_address(app, f"127.0.2.{n + 1}"), email, "wrong").status_code == 200
+
+    fresh = from_address(app, "127.0.3.1")
+    locked = sign_in(fresh, email)  # the right password
+
+    assert locked.status_code == 429
+    assert "This account is locked for now after too many wrong passwords." in locked.text
+    assert "Please try again in 15 minutes." in locked.text
+    assert f'value="{email}"' in locked.text
+    assert fresh.get("/workshops/").location.startswith("/login")
+    # Nothing else is locked: another account signs in from the same browser and address.
+    assert sign_in(fresh, email_of(app, other_id)).status_code == 302
+    # An unknown email is counted and locked the same way, so the lock tells nobody which exist.
+    for n in range(10):
+        sign_in(from_address(app, f"127.0.4.{n + 1}"), "nobody@example.org", "wrong")
+    assert sign_in(from_address(app, "127.0.3.2"), "Nobody@Example.org ").status_code == 429
+
+
+def test_the_account_lock_ends_after_a_while(app, quick_hashing, make_user, monkeypatch):
+    import time
+
+    user_id, _org = make_user()
+    email = email_of(app, user_id)
+    for n in range(10):
+        sign_in(from_address(app, f"127.0.5.{n + 1}"), email, "wrong")
+    assert sign_in(from_address(app, "127.0.6.1"), email).status_code == 429
+
+    later = time.time() + 15 * 60 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    assert sign_in(from_address(app, "127.0.6.1"), email).status_code == 302
+
+
+def test_colleagues_wrong_passwords_on_one_address_do_not_lock_out_a_known_browser(
+    app, quick_hashing, make_user
+):
+    office = "127.0.7.1"
+    user_id, _org = make_user()
+    email = email_of(app, user_id)
+    known = from_address(app, office)
+    assert sign_in(known, email).status_code == 302  # this browser has signed in here before
+    assert known.post("/logout").status_code == 302
+    for n in range(30):  # 30 failures from new browsers on the office address, other accounts
+        wrong = sign_in(from_address(app, office), f"guess{n}@example.org", "wrong")
+        assert wrong.status_code == 200
+
+    newcomer = sign_in(from_address(app, office), email)
+
+    assert newcomer.status_code == 429  # the address is guessing: a browser it never knew waits
+    assert "There have been too many wrong tries from here." in newcomer.text
+    assert sign_in(known, email).status_code == 302  # the known browser signs in
+    assert sign_in(from_address(app, "127.0.7.2"), email).status_code == 302  # other addresses
 
 
 def test_many_successful_logins_are_never_limited(app, client, make_user):

@@ -19,21 +19,21 @@ package egor) stacked in one sheet, told apart by the ``table`` column:
   ``kind``, ``flow``. Ties to the child have the ego's id as source or target.
 
 Columns, in order: ``CSV_COLUMNS``; cells that do not apply are empty; lists are
-comma-separated; ``professional`` is ``true``/``false``. Free-text cells starting with
-``= + - @`` get a leading ``'`` so spreadsheets do not run them as formulas. Unknown
-fields are not exported to CSV.
+comma-separated; ``professional`` is ``true``/``false``. A cell starting (after spaces too)
+with ``= + - @ '``, tab, CR or LF gets a leading ``'`` (not plain numbers like ``-0.12``), so
+no spreadsheet runs it; it is quoted, as is any cell with a comma, quote or line break, so no
+row splits. To read a cell back, drop one leading ``'``. Unknown fields are not exported.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from .model import FORMAT, VERSION, EcoMap, EcoMapError
 from .parse import parse_ecomap
@@ -54,7 +54,10 @@ NODE_FIELDS = {
     "caregiver": ("label",),
     "person": ("label", *PERSON_FIELDS),
 }
-_FREE_TEXT = {"ego_id", "alter_id", "label", "interests", "role", "source", "target"}
+# Formula starts (some spreadsheets skip a tab, CR or LF first), and ' so the guard reverses.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?(e[+-]?\d+)?")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines' breaks
 
 
 def load_json(text: str) -> EcoMap:
@@ -136,13 +139,15 @@ def _put_extra(attrs: dict[str, Any], fields: dict[str, Any], known: tuple[str, 
 
 def dump_graphml(ecomap: EcoMap) -> str:
     """The map as GraphML text (loads with networkx.read_graphml and in Gephi)."""
-    text = "\n".join(nx.generate_graphml(to_graph(ecomap), prettyprint=True)) + "\n"
+    writer = GraphMLWriter(prettyprint=True)  # not generate_graphml: it splits text at a CR
+    writer.add_graph_element(to_graph(ecomap))
+    text = str(writer)
     # networkx writes Python's True/False; GraphML (xs:boolean) wants true/false.
     for key in re.findall(r'<key id="(\w+)" for="node" attr.name="professional"', text):
         text = re.sub(
             rf'(<data key="{key}">)(True|False)<', lambda m: m[1] + m[2].lower() + "<", text
         )
-    return text
+    return text.replace("\r", "&#13;")  # XML readers turn a bare CR into LF
 
 
 def load_graphml(text: str) -> EcoMap:
@@ -225,25 +230,34 @@ def dump_csv(ecomap: EcoMap) -> str:
     for tie in doc["ties"]:
         ends = {"source": tie["a"], "target": tie["b"]}
         rows.append({"table": "alter_tie", "ego_id": ego} | ends | tie)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    lines = [",".join(CSV_COLUMNS)]
     for row in rows:
         if row["table"] == "alter":
             row["alter_id"] = row["id"]
-        writer.writerow([_cell(col, row.get(col)) for col in CSV_COLUMNS])
-    return out.getvalue()
+        lines.append(csv_line([row.get(col) for col in CSV_COLUMNS]))
+    return "\n".join(lines) + "\n"
 
 
-def _cell(column: str, value: Any) -> str:
-    """One CSV cell: lists joined, booleans as true/false, formulas defused."""
+def csv_line(values: list[Any]) -> str:
+    """One CSV row (no line end) from cell values, each defused and quoted as it needs."""
+    return ",".join(_quoted(_cell(value)) for value in values)
+
+
+def _cell(value: Any) -> str:
+    """One CSV cell's text: lists joined, booleans as true/false, formulas defused."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = join_list(value) if isinstance(value, list) else str(value)
-    if column in _FREE_TEXT and text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
+    risky = text[:1] in _FORMULA_START or text.lstrip(" \t\r\n")[:1] in _FORMULA_START
+    return "'" + text if risky and not _NUMBER.fullmatch(text) else text
+
+
+def _quoted(text: str) -> str:
+    """The cell as CSV (RFC 4180): quoted when defused or holding a comma, quote or line break."""
+    if text[:1] == "'" or "," in text or '"' in text or _LINE_BREAK.search(text):
+        return '"' + text.replace('"', '""') + '"'
     return text
 
 

@@ -45,14 +45,22 @@ def upgrade():
     with op.batch_alter_table('participants', schema=None) as batch_op:
         batch_op.add_column(sa.Column('help_requested_at', sa.DateTime(timezone=True), nullable=True))
 
+    # Workshops made before this revision need values for the new NOT NULL columns: the
+    # server defaults give them the model's defaults (free pace, first screen, nothing shown).
+    # (This revision once had no defaults and failed on any database with a workshop, so a
+    # database that did run it had none: it and a fresh one end up with the same rows.)
+    # Plain string defaults ('0', not sa.false()): SQLite can add such a column in place,
+    # while an expression makes Alembic rebuild the table, and with foreign keys on,
+    # dropping the old workshops table cascades to every parent in it (tests/test_migrations.py
+    # caught exactly that). For the same reason the defaults stay once added.
     with op.batch_alter_table('workshops', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('mode', sa.String(length=10), nullable=False))
+        batch_op.add_column(sa.Column('mode', sa.String(length=10), nullable=False, server_default='free'))
         batch_op.add_column(sa.Column('shown_module', sa.String(length=60), nullable=True))
-        batch_op.add_column(sa.Column('shown_step', sa.Integer(), nullable=False))
-        batch_op.add_column(sa.Column('show_results', sa.Boolean(), nullable=False))
-        batch_op.add_column(sa.Column('paused', sa.Boolean(), nullable=False))
+        batch_op.add_column(sa.Column('shown_step', sa.Integer(), nullable=False, server_default='1'))
+        batch_op.add_column(sa.Column('show_results', sa.Boolean(), nullable=False, server_default='0'))
+        batch_op.add_column(sa.Column('paused', sa.Boolean(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('control_version', sa.Integer(), nullable=False))
+        batch_op.add_column(sa.Column('control_version', sa.Integer(), nullable=False, server_default='1'))
 
     # ### end Alembic commands ###
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -176,6 +177,80 @@ def test_csv_defuses_spreadsheet_formulas_but_not_numbers():
     assert rows[2]["label"] == "'=HYPERLINK(1)"
     assert rows[3]["role"] == "'@cmd"
     assert rows[2]["y"] == "-0.12"
+
+
+# Values a spreadsheet could run as a formula, or that could split a row.
+HOSTILE = [
+    "=HYPERLINK(1)",
+    "+SUM(A1)",
+    "-2+3",
+    "@cmd",
+    "\t=1+1",
+    "\r=cmd|' /C calc'!A0",
+    "\n=x",
+    "  =1+1",
+    "a\rb",
+    "a\nb",
+    "x\r\ny",
+    "a\u2028b",
+    "'quoted",
+    "''",
+    'say "hi", then',
+    "-5",
+]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def unquoted_rest(text: str) -> str:
+    """The CSV text with every quoted cell taken out: what a careless reader splits on."""
+    return re.sub(r'"(?:[^"]|"")*"', "", text)
+
+
+def cell_value(cell: str) -> str:
+    """A cell read back: the defusing apostrophe dropped (module doc)."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def test_csv_cells_cannot_run_as_formulas_or_split_rows():
+    lines = [formats.csv_line([value, "next"]) for value in HOSTILE]
+    text = "\n".join(lines) + "\n"
+
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+
+    assert len(rows) == len(HOSTILE)  # no value split its row
+    assert unquoted_rest(text).count("\n") == len(HOSTILE)
+    assert not re.search(r"[\r\u2028]", unquoted_rest(text))
+    for value, (cell, after) in zip(HOSTILE, rows, strict=True):
+        assert after == "next"
+        assert cell_value(cell) == value  # nothing lost
+        assert cell == "-5" or cell.lstrip(" ")[:1] not in FORMULA_START, cell
+    for line, value in zip(lines, HOSTILE, strict=True):
+        if value not in ("-5",):
+            assert line.startswith('"'), line  # defused or awkward cells are quoted
+
+
+def test_csv_of_a_map_with_hostile_labels_keeps_its_rows_and_values():
+    doc = sample_doc()
+    for person, value in zip(doc["people"], HOSTILE, strict=False):
+        person["label"] = value
+        person["role"] = value
+    doc["child"]["interests"] = ["\r=1+1", "@x"]
+    the_map = parse_ecomap(doc)
+
+    rows = read_csv(the_map)
+
+    assert [r["table"] for r in rows] == ["ego"] + ["alter"] * 9 + ["alter_tie"] * 13
+    people = {r["alter_id"]: r for r in rows if r["type"] == "person"}
+    for person in the_map.people:
+        for field in ("label", "role"):
+            cell = people[person.id][field]
+            assert cell_value(cell) == getattr(person, field)
+            assert cell[:1] not in FORMULA_START, cell
+    assert rows[0]["interests"] == "'\r=1+1,@x"
+    assert formats.split_list(cell_value(rows[0]["interests"])) == ["\r=1+1", "@x"]
+    # Importing our own JSON and GraphML exports of the same map gives the same map.
+    assert formats.load_json(formats.dump_json(the_map)) == the_map
+    assert formats.load_graphml(formats.dump_graphml(the_map)).to_dict() == the_map.to_dict()
 
 
 def test_read_file_by_suffix(tmp_path):
