@@ -1,23 +1,23 @@
-"""Admins enter their local help lines and reporting contacts."""
+"""Admins enter their help lines and choose what staff see when a parent notes a serious worry."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..auth.access import admin_required
 from ..extensions import db
-from ..forms import EmptyForm
+from ..forms import EmptyForm, choices
 from . import services
 
 bp = Blueprint("contacts", __name__, url_prefix="/team/contacts")
 
 
 class ContactForm(FlaskForm):
-    """One local contact."""
+    """One help line: local (shown first) or the national fallback."""
 
     name = StringField(
         _l("Name of the service"),
@@ -32,27 +32,98 @@ class ContactForm(FlaskForm):
         ],
     )
     description = StringField(_l("What it is for"), validators=[Optional(), Length(max=300)])
+    kind = RadioField(
+        _l("Which kind of line"),
+        choices=choices(
+            [
+                (services.LOCAL, _l("Local: shown first")),
+                (services.NATIONAL, _l("National fallback: shown after the local lines")),
+            ]
+        ),
+        default=services.LOCAL,
+    )
+
+
+class FlagForm(FlaskForm):
+    """Whether a serious worry shows staff a discreet sign with no name and no details."""
+
+    flag = RadioField(
+        _l("What staff see"),
+        choices=choices(
+            [
+                ("off", _l("Staff are not told")),
+                ("on", _l("Staff see a discreet sign, with no name and no details")),
+            ]
+        ),
+    )
+
+
+@bp.app_template_global()
+def serious_worry_flag(organisation_id: int | None) -> bool:
+    """For the consent screen: does this organisation show staff the unnamed sign?"""
+    return services.flags_serious_worries(organisation_id)
+
+
+@bp.app_template_global()
+def no_help_lines() -> bool:
+    """For staff pages: the signed-in staff member's organisation has no help line yet."""
+    return current_user.is_authenticated and not services.has_help_lines(
+        current_user.organisation_id
+    )
 
 
 @bp.route("/", methods=["GET", "POST"])
 @admin_required
 def index():
-    """The organisation's contacts, and a form to add one."""
+    """The organisation's help lines, a form to add one, and the serious-worry setting."""
+    org_id = current_user.organisation_id
     form = ContactForm()
     if form.validate_on_submit():
+        data = form.data
         services.add(
-            current_user.organisation_id,
-            form.name.data,
-            form.phone.data or "",
-            form.description.data or "",
+            org_id, data["name"], data["phone"] or "", data["description"] or "", data["kind"]
         )
         db.session.commit()
         flash(_("Contact added. Parents see it on the safety screens and in their plan."))
         return redirect(url_for("contacts.index"))
-    contacts = services.for_organisation(current_user.organisation_id)
+    on = services.flags_serious_worries(org_id)
     return render_template(
-        "contacts/index.html", form=form, contacts=contacts, remove_form=EmptyForm()
+        "contacts/index.html",
+        form=form,
+        flag_form=FlagForm(formdata=None, flag="on" if on else "off"),
+        flag_on=on,
+        contacts=services.for_organisation(org_id),
+        remove_form=EmptyForm(),
     )
+
+
+@bp.route("/<id:contact_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit(contact_id: int):
+    """Change a help line's name, number, words or kind."""
+    contact = services.get(current_user.organisation_id, contact_id) or abort(404)
+    form = ContactForm(obj=contact)
+    if form.validate_on_submit():
+        data = form.data
+        services.change(
+            contact, data["name"], data["phone"] or "", data["description"] or "", data["kind"]
+        )
+        db.session.commit()
+        flash(_("Contact saved."))
+        return redirect(url_for("contacts.index"))
+    return render_template("contacts/edit.html", form=form, contact=contact)
+
+
+@bp.post("/serious-worries")
+@admin_required
+def serious_worries():
+    """Save the organisation's choice; the consent screen says it from now on."""
+    form = FlagForm()
+    if form.validate_on_submit():
+        services.set_flag_serious_worries(current_user.organisation_id, form.flag.data == "on")
+        db.session.commit()
+        flash(_("Saved. The consent screen now tells parents what staff see."))
+    return redirect(url_for("contacts.index"))
 
 
 @bp.post("/<id:contact_id>/remove")

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from ..contacts import services as contacts
 from ..content.model import Language, Step
 from ..extensions import db
 from ..mi.aggregate import MIN_GROUP_SIZE
@@ -52,6 +53,22 @@ def tablet_state_for(parent_id, token) -> dict | None:
 def set_help(parent: Parent, wanted: bool) -> None:
     """The parent asks for help, or the facilitator has come over."""
     parent.help_requested_at = utcnow() if wanted else None
+
+
+def enter_tool(parent: Parent, tool: str | None) -> None:
+    """The parent opened a tool (or left it, with None): the dashboard shows who is in one."""
+    parent.current_tool = tool
+    parent.last_seen_at = utcnow()
+
+
+def tools_in_use(workshop: Workshop) -> dict[int, str]:
+    """{parent id: the tool they are in}, for every parent of the workshop inside one."""
+    rows = db.session.execute(
+        select(Parent.id, Parent.current_tool).where(
+            Parent.workshop_id == workshop.id, Parent.current_tool.is_not(None)
+        )
+    )
+    return {pid: tool for pid, tool in rows}
 
 
 @dataclass(frozen=True)
@@ -146,3 +163,26 @@ def set_text_status(workshop: Workshop, text_id: int, status: str) -> None:
         and status in ("approved", "hidden")
     ):
         shared.status = status
+
+
+def talk_requests(workshop: Workshop) -> list[tuple[int, str, object]]:
+    """Parents who asked for a private word after a serious worry: (id, nickname, when)."""
+    rows = db.session.execute(
+        select(Parent.id, Parent.nickname, Parent.safety_talk_requested_at)
+        .where(Parent.workshop_id == workshop.id, Parent.safety_talk_requested_at.is_not(None))
+        .order_by(Parent.safety_talk_requested_at, Parent.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def unnamed_worries(workshop: Workshop) -> int:
+    """How many parents noted a serious worry, for the unnamed sign the organisation chose."""
+    # Below three parents in the room a count would point at someone: no sign at all.
+    if not contacts.flags_serious_worries(workshop.organisation_id):
+        return 0
+    in_room = func.count(Parent.id)
+    noted = func.count(Parent.serious_worry_at)
+    total, flagged = db.session.execute(
+        select(in_room, noted).where(Parent.workshop_id == workshop.id)
+    ).one()
+    return flagged if total >= MIN_GROUP_SIZE else 0

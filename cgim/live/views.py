@@ -25,7 +25,7 @@ from ..parent.session import parent_required, signed_in_parent
 from ..workshop import pacing
 from ..workshop import services as workshops
 from ..workshop.links import join_url
-from . import progress, room, services
+from . import progress, room, services, tools
 
 bp = Blueprint("live", __name__)
 
@@ -60,6 +60,9 @@ def fingerprint(context: dict) -> list:
         waiting,
         context["results"],
         context["texts"],
+        context["talks"],
+        context["worry_flag"],
+        context["tools"],
     ]
 
 
@@ -81,6 +84,10 @@ def room_now(workshop):
         "results": services.room_results(workshop, step) if workshop.show_results else None,
         "texts": services.approved_texts(workshop, step.id),
         "waiting": services.waiting_texts(workshop),
+        "talks": services.talk_requests(workshop),  # named, private: never on the projector
+        "worry_flag": services.unnamed_worries(workshop),
+        "tools": services.tools_in_use(workshop),
+        "tool_places": tools.PLACES,
         "is_stuck": services.is_stuck,
         "join_url": join_url(workshop.join_code),
     }
@@ -117,6 +124,7 @@ def workshop(workshop_id: int):
             content, workshop, [p.module_id for p in parents], request.args.get("module")
         ),
         room=room.room_mi(modules, answers),
+        worry_flag=services.unnamed_worries(workshop),
     )
 
 
@@ -244,18 +252,36 @@ def tablet():
     return conditional(state, lambda: jsonify(state).get_data(as_text=True), "application/json")
 
 
+@bp.app_template_global()
+def page_tool() -> str:
+    """The tool this page belongs to, for <body data-tool> ("" if none)."""
+    return tools.tool_of(request.endpoint, request.blueprint)
+
+
 @bp.post("/me/here")
 @parent_required
 def here():
-    """The tablet opened a screen: the dashboard shows where the parent is, at once."""
-    data = request.get_json(silent=True) or {}
-    module_id, number = data.get("module"), data.get("number")
-    if not isinstance(module_id, str) or not isinstance(number, int):
-        return jsonify(error="module and number needed"), 400
+    """The tablet opened a screen or a tool: the dashboard shows where the parent is, at once.
+
+    {"module": ..., "number": ...} for a module screen (which also leaves any tool), or
+    {"tool": ...} for a tool page, {"tool": null} for any other page.
+    """
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return jsonify(error="module and number, or tool, needed"), 400
     parent = signed_in_parent()
-    language = language_for(parent.language)
-    parent_services.find_step(parent, language, module_id, number)  # 404 if not theirs
-    parent_services.move_to(parent, module_id, number)
+    if "tool" in data and "module" not in data:
+        if not tools.known(data["tool"]):
+            return jsonify(error="unknown tool"), 400
+        services.enter_tool(parent, data["tool"])
+    else:
+        module_id, number = data.get("module"), data.get("number")
+        if not isinstance(module_id, str) or not isinstance(number, int):
+            return jsonify(error="module and number needed"), 400
+        language = language_for(parent.language)
+        parent_services.find_step(parent, language, module_id, number)  # 404 if not theirs
+        parent_services.move_to(parent, module_id, number)
+        services.enter_tool(parent, None)
     db.session.commit()
     return jsonify(ok=True)
 

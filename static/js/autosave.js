@@ -27,6 +27,12 @@ function writeQueue(queue) {
   localStorage.setItem(QUEUE, JSON.stringify(queue));
 }
 
+// The form carries data-unsaved while this screen's answer is not yet stored on the server,
+// so tablet.js does not move the parent on (follow-me) in the middle of it.
+function markUnsaved(unsaved) {
+  form?.toggleAttribute("data-unsaved", unsaved);
+}
+
 function show(state, message) {
   if (!statusLine) return;
   statusLine.textContent = message || words[state];
@@ -86,11 +92,14 @@ async function flush() {
     }
     if (form && prompt === form.dataset.prompt) {
       outcome === "saved" ? show("saved") : show("problem", outcome);
+      // A refused answer is still only on this screen: it stays unsaved.
+      if (outcome === "saved" && !timer && !readQueue()[prompt]) markUnsaved(false);
     }
   }
 }
 
 function queueCurrent() {
+  timer = null;
   const queue = readQueue();
   queue[form.dataset.prompt] = { value: currentValue(), key: randomKey() };
   writeQueue(queue);
@@ -101,6 +110,7 @@ function queueCurrent() {
 function onEdit(event) {
   if (event.target.name !== "answer" && !event.target.dataset.part) return;
   clearTimeout(timer);
+  markUnsaved(true);
   const typing = event.type === "input" && TEXT_KINDS.includes(form.dataset.kind);
   timer = setTimeout(queueCurrent, typing ? 800 : 0);
 }
@@ -121,6 +131,8 @@ function onSubmit(event) {
 }
 
 if (form) {
+  // An answer typed offline on an earlier visit is still waiting to be sent.
+  markUnsaved(Boolean(readQueue()[form.dataset.prompt]));
   form.addEventListener("input", onEdit);
   form.addEventListener("change", onEdit);
   form.addEventListener("submit", onSubmit);
