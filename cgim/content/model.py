@@ -71,6 +71,10 @@ class Step:
     boxes: tuple[tuple[str, str], ...] = ()
     follows: str | None = None
     tool: str | None = None
+    # The screen promises help lines: it shows the organisation's (and the emergency line).
+    show_help_lines: bool = False
+    # The screen tells the parent their answer is just for them: it never offers sharing.
+    private: bool = False
 
     @property
     def asks(self) -> bool:

@@ -134,6 +134,8 @@ def parse_step(data: object, where: str, path: str, problems: Problems) -> model
         problems.add(where, f"{path}.id", f"{step_id!r} must be a slug like 'why-welcome'")
     required, optional = KIND_FIELDS[kind]
     extra = {"staging"} if kind == model.SINGLE_CHOICE else set()
+    extra.add("show_help_lines")  # any screen may promise the help lines
+    extra |= {"private"} if kind in model.TEXT_KINDS else set()  # only typed words are shared
     check_keys(data, required | optional | extra | {"id", "kind"}, where, f"{path}.", problems)
     p = f"{path}."
     # Values differ in type by field; model.Step checks nothing, so the kinds above decide.
@@ -143,6 +145,8 @@ def parse_step(data: object, where: str, path: str, problems: Problems) -> model
     for key in sorted(optional & {"text", "hint", "permission"}):
         fields[key] = text(data, key, where, p, problems, required=False)
     fields |= tags(data, where, p, problems)
+    fields["show_help_lines"] = flag(data, "show_help_lines", where, p, problems)
+    fields["private"] = private_flag(data, kind, where, p, problems)
     from . import parse_mi  # parse_mi builds on the helpers in this module
 
     if kind == model.RULER:
@@ -170,6 +174,24 @@ def vocabulary_list(
     for i, item in enumerate(items):
         one_of(item, allowed, where, f"{p}{key}[{i}]", problems)
     return items
+
+
+# Words that promise the parent privacy. A screen saying them must set `private: true`, so it
+# never offers "Share with the group" (English; other languages carry the flag from their file).
+PROMISES_PRIVACY = re.compile(
+    r"\bjust for you\b|\bonly for you\b|\bonly you (?:will )?see\b|\bstays private\b",
+    re.IGNORECASE,
+)
+
+
+def private_flag(data: dict[str, Any], kind: str, where: str, p: str, problems: Problems) -> bool:
+    """The `private` flag of a text step; words that promise privacy need it set."""
+    private = flag(data, "private", where, p, problems)
+    if kind in model.TEXT_KINDS and not private:
+        words = " ".join(str(data.get(key) or "") for key in ("text", "question", "hint"))
+        if PROMISES_PRIVACY.search(words):
+            problems.add(where, f"{p}private", "the words promise privacy: set private: true")
+    return private
 
 
 def flag(data: dict[str, Any], key: str, where: str, p: str, problems: Problems) -> bool:

@@ -40,12 +40,17 @@ def shown_steps(path: Journey) -> Iterator[model.Step]:
             yield module.steps[number - 1]
 
 
+# Only what the parent typed is quoted as their words. A choice answer is an option id
+# ("practical"), a rating a number: quoting those would put words in the parent's mouth.
+TYPED_KINDS = (*model.TEXT_KINDS, model.FOLLOW_UP)
+
+
 def tagged_texts(path: Journey) -> tuple[dict[str, Any], dict[str, str]]:
-    """(answers, tags) for change talk; follow-up answers count once per question."""
+    """(answers, tags) for change talk, typed answers only; follow-ups count once per question."""
     answers: dict[str, Any] = {}
     tags: dict[str, str] = {}
     for step in shown_steps(path):
-        if not step.change_talk:
+        if not step.change_talk or step.kind not in TYPED_KINDS:
             continue
         value = path.answers.get(step.id)
         if isinstance(value, dict):

@@ -4,13 +4,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
+    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from ..ecomap.forms import CONCERNS, SUPPORT
 from ..forms import choices
@@ -26,6 +29,7 @@ SETTINGS = choices(
         ("calls_i_see", _l("Calls or messages I can see")),
     ]
 )
+# Topics earlier versions asked a rule for, one text box each: kept for plans that have them.
 RULES = (
     ("gifts", _l("Gifts and money")),
     ("rides", _l("Rides")),
@@ -57,14 +61,29 @@ FIRST_TALK = choices(
 NUMBERS = choices((str(n), str(n)) for n in range(11))
 
 
-class SafetyPlanForm(FlaskForm):
-    """A safety and visibility plan for one adult."""
+class PlanPartForm(FlaskForm):
+    """A plan part's form: it carries what it was drawn from, so no save undoes another."""
 
+    drawn = HiddenField()
+
+
+class SafetyPlanForm(PlanPartForm):
+    """A safety and visibility plan for one adult, and the worries about them.
+
+    The rule ideas are the content's family rules (choices set from content per request).
+    `worries` can only add; `no_longer` removes, and only once `confirm_no_longer` is ticked.
+    """
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     settings = SelectMultipleField(
         _l("Where will they spend time together at first? Tick any."),
         choices=SETTINGS,
         validators=[Optional()],
     )
+    rules = SelectMultipleField(
+        _l("Your family rules with this adult. Tick any."), choices=[], validators=[Optional()]
+    )
+    own_rules = TextAreaField(_l("Any other rules, in your own words"), validators=LONG)
     drop_ins = StringField(_l("When could you drop in or check in?"), validators=SHORT)
     ask_child = SelectMultipleField(
         _l("What will you ask your child after each visit? Tick any."),
@@ -73,17 +92,22 @@ class SafetyPlanForm(FlaskForm):
     )
     if_crossed = TextAreaField(_l("If a limit is crossed, what will you do?"), validators=LONG)
     worries = SelectMultipleField(
-        _l("Any worries about this person? Tick any. It stays private."),
+        _l("Add a worry about this person. Tick any. It stays private."),
         choices=CONCERNS,
         validators=[Optional()],
     )
+    no_longer = SelectMultipleField(
+        _l("I no longer worry about this"), choices=CONCERNS, validators=[Optional()]
+    )
+    confirm_no_longer = BooleanField()  # "Yes, take them away", on the second press
+    keep_worries = BooleanField()  # "No, keep them": the plan is saved, the worries stay
 
 
 for _key, _label in RULES:
     setattr(SafetyPlanForm, f"rule_{_key}", StringField(_label, validators=SHORT))
 
 
-class AskForm(FlaskForm):
+class AskForm(PlanPartForm):
     """Plan the first ask: who, what kind of help, a small first step, and the words."""
 
     person = SelectField(_l("Who will you ask?"), validators=[Optional()])
@@ -106,7 +130,7 @@ class AskForm(FlaskForm):
     )
 
 
-class RehearseForm(FlaskForm):
+class RehearseForm(PlanPartForm):
     """Practise the words, with a confidence rating before and after."""
 
     before = RadioField(

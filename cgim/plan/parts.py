@@ -6,7 +6,15 @@ earlier version still loads: a missing, unknown or wrongly typed field gets its 
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, Protocol
+
+
+class StoredPart(Protocol):
+    """Any plan part: it knows its stored JSON (the shape merging compares field by field)."""
+
+    def to_stored(self) -> dict[str, Any]:
+        """The stored object."""
+        ...
 
 
 def text(value: object) -> str:
@@ -58,9 +66,16 @@ class ChildChoice:
 
 @dataclass(frozen=True)
 class SafetyPlan:
-    """A safety and visibility plan for one adult; each rule_* is a family rule in own words."""
+    """A safety and visibility plan for one adult.
+
+    `rules` are the family rule ideas ticked (option ids of the content's family-rules step),
+    `own_rules` any others in the parent's words. Each rule_* is a rule about one topic, as
+    earlier versions asked; they are kept and shown wherever a parent wrote one.
+    """
 
     settings: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    own_rules: str = ""
     drop_ins: str = ""
     ask_child: tuple[str, ...] = ()
     if_crossed: str = ""
@@ -76,6 +91,7 @@ class SafetyPlan:
         stored = mapping(value)
         return cls(
             settings=texts(stored.get("settings")),
+            rules=texts(stored.get("rules")),
             ask_child=texts(stored.get("ask_child")),
             **{name: text(stored.get(name)) for name in TEXT_FIELDS},
         )
@@ -84,6 +100,7 @@ class SafetyPlan:
         """The stored object: every field by name, choices as lists."""
         return {
             "settings": list(self.settings),
+            "rules": list(self.rules),
             "ask_child": list(self.ask_child),
             **{name: getattr(self, name) for name in TEXT_FIELDS},
         }
@@ -91,6 +108,10 @@ class SafetyPlan:
     def rule(self, key: str) -> str:
         """The family's rule for one of RULE_KEYS (e.g. 'gifts'); '' for an unknown key."""
         return getattr(self, f"rule_{key}") if key in RULE_KEYS else ""
+
+    def topic_rules(self) -> tuple[tuple[str, str], ...]:
+        """(topic key, words) for each rule written per topic, as earlier versions asked."""
+        return tuple((key, self.rule(key)) for key in RULE_KEYS if self.rule(key))
 
 
 RULE_KEYS = tuple(

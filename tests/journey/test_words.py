@@ -81,3 +81,23 @@ def test_own_words_leave_out_screens_the_parent_did_not_see():
     words = own_words(Journey(MODULES, answers))
     assert all(e.text != "Old" for g in words.change_talk for e in g.entries)
     assert own_words(Journey(MODULES, {})).empty
+
+
+def test_own_words_quote_only_what_the_parent_typed_never_an_option_code():
+    from cgim.content.model import CHOICE_KINDS, MULTI_KINDS, NUMBER_KINDS
+    from cgim.paths import CONTENT
+
+    modules = load_library(CONTENT).language("en").modules_for("making_connections")
+    answers: dict = {}
+    for step in (s for m in modules for s in m.steps if s.change_talk):
+        if step.kind in MULTI_KINDS:
+            answers[step.id] = list(step.option_ids[:2])
+        elif step.kind in CHOICE_KINDS:
+            answers[step.id] = step.option_ids[1]  # e.g. "practical" for the kind of help
+        elif step.kind in NUMBER_KINDS:
+            answers[step.id] = 6
+        elif step.kind in ("short_text", "long_text"):
+            answers[step.id] = f"typed for {step.id}"
+    assert "find-support-need" in answers  # a one-choice question tagged as change talk
+    quoted = [e.text for g in own_words(Journey(modules, answers)).change_talk for e in g.entries]
+    assert quoted and all(text.startswith("typed for ") for text in quoted), quoted

@@ -25,6 +25,8 @@ STORED_ASK = {
 }
 STORED_SAFETY = {
     "settings": ["group", "public"],
+    "rules": ["public_first", "gifts"],
+    "own_rules": "Screens off at dinner",
     "drop_ins": "Fridays",
     "ask_child": ["who"],
     "if_crossed": "Stop",
@@ -51,6 +53,15 @@ def test_a_stored_row_loads_and_saves_back_unchanged(part, stored):
     loaded = part.from_stored(stored)
     assert loaded.to_stored() == stored
     assert part.from_stored(loaded.to_stored()) == loaded
+
+
+def test_a_safety_plan_stored_before_rule_ideas_loads_and_keeps_its_topic_rules():
+    # Rows from before the family rule ideas: no "rules" or "own_rules", a text box per topic.
+    earlier = {k: v for k, v in STORED_SAFETY.items() if k not in ("rules", "own_rules")}
+    plan = SafetyPlan.from_stored(earlier)
+    assert plan.rules == () and plan.own_rules == ""
+    assert plan.topic_rules() == (("gifts", "Ask me"), ("alone", "Never"))
+    assert plan.to_stored() == {**earlier, "rules": [], "own_rules": ""}
 
 
 @pytest.mark.parametrize(("part", "_stored"), PARTS)

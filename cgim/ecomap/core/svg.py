@@ -34,8 +34,10 @@ CENTRE = (400, 420)
 WIDTH, HEIGHT = 1100, 840
 FONT = 'font-family="sans-serif"'
 MAX_LABEL = 22
-# A white outline keeps labels readable where lines cross them.
-HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'
+# A white outline keeps labels readable where lines cross them. It is a copy of the label
+# drawn underneath, not `paint-order="stroke"`: WeasyPrint ignores paint-order and paints
+# the white stroke over the letters, so the PDF's names vanished (docs: shared testing.md).
+HALO = 'fill="#ffffff" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"'
 
 
 def initials(label: str) -> str:
@@ -196,12 +198,13 @@ def _node(node_id: str, label: str, spot: tuple[float, float], r: float, inside:
     x, y = spot
     text_y, size = (y + 4, 11) if inside else (y + r + 14, 12)
     stroke = "3" if r >= 34 else "1.5"
+    place = f'x="{x:.1f}" y="{text_y:.1f}" {FONT} font-size="{size}" text-anchor="middle"'
     return (
         f"<g><title>{escape(label)}</title>"
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}" fill="#ffffff" stroke="#000000" '
         f'stroke-width="{stroke}"/>'
-        f'<text x="{x:.1f}" y="{text_y:.1f}" {FONT} font-size="{size}" fill="#000000" '
-        f'text-anchor="middle" {HALO}>{escape(label)}</text></g>'
+        f'<text {place} {HALO} aria-hidden="true">{escape(label)}</text>'
+        f'<text {place} fill="#000000">{escape(label)}</text></g>'
     )
 
 
