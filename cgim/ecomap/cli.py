@@ -19,6 +19,7 @@ from .core.analysis import Analysis, Health, analyse
 from .core.formats import OUTPUT_SUFFIXES, read_file, write_file
 from .core.model import EcoMap, EcoMapError
 from .core.svg import render_svg
+from .core.wording import SAY
 
 EXIT_BAD_INPUT = 2
 
@@ -96,18 +97,24 @@ def convert(file: str, output: str | None) -> None:
 
 
 def summary(the_map: EcoMap, result: Analysis) -> str:
-    """The analysis in plain words for a terminal."""
+    """The analysis in plain words for a terminal: reasons and cautions, never a score.
+
+    Candidates keep the analysis's order; the score itself is only in ``--json`` (design.md
+    4.3), because a number reads as a clearance and nobody can clear an adult (domain.md 4).
+    """
     labels = the_map.labels()
     health = result.health
     lines = [f"Eco-map for {the_map.child.label}: {health.adults} adults, "]
     lines[0] += f"{health.supportive_adults} already giving support."
+    lines.append(SAY["cannot_know"])
     lines.append("\nPeople who could be a good fit:" if result.candidates else "\nNo one yet.")
-    for rank, c in enumerate(result.candidates, 1):
-        lines.append(f"  {rank}. {c.label} (score {c.score:.2f})")
+    for c in result.candidates:
+        lines.append(f"  - {c.label}")
         lines += [f"     + {r}" for r in c.reasons] + [f"     ! {w}" for w in c.cautions]
     if result.not_suggested:
         lines.append("\nNot suggested:")
-        lines += [f"  - {n.label}: {'; '.join(n.reasons)}" for n in result.not_suggested]
+        for n in result.not_suggested:
+            lines += [f"  - {n.label}", *(f"     - {r}" for r in n.reasons)]
     if result.introducers:
         lines.append("\nCould be introduced:")
         lines += [f"  - {labels[i.id]}: {i.reasons[-1]}" for i in result.introducers]

@@ -24,7 +24,12 @@ def test_analyze_prints_a_plain_summary():
     result = run("analyze", SAMPLE)
     assert result.exit_code == 0, result.output
     assert "Eco-map for Maya: 8 adults" in result.stdout
-    assert "1. Aunt Rosa (score 0.89)" in result.stdout
+    candidates = result.stdout.split("People who could be a good fit:")[1].split("Not suggested:")[
+        0
+    ]
+    assert candidates.startswith("\n  - Aunt Rosa\n     + Your child feels close to them")
+    assert "score" not in result.stdout and "0.89" not in result.stdout  # only in --json
+    assert "No app can know whether someone is safe" in result.stdout
     assert "Uncle Ray" in result.stdout.split("Not suggested:")[1]
     assert "Coach Sam: Aunt Rosa knows them well" in result.stdout
     assert "Support that rests on one person: emotional (Aunt Rosa)" in result.stdout

@@ -2,10 +2,11 @@
 
 The rules (table and sources in docs/ecomap-analysis.md). Safety rules win over scores:
 
-1. A serious concern (harm_to_children, violence, ignores_boundaries, seeks_time_alone,
-   secrets, substance_misuse) puts the adult in ``not_suggested`` whatever else is true,
-   and they are never an introducer or a ``via`` either: most abuse is by someone the
-   family knows, and these are the recognised warning signs (domain.md 4).
+1. A worry whose effect is ``NOT_SUGGESTED`` in ``worries.WORRIES`` (``SERIOUS_CONCERNS``)
+   puts the adult in ``not_suggested`` whatever else is true, with the worry, its effect
+   words and its first step as reasons; they are never an introducer or a ``via`` either:
+   most abuse is by someone the family knows, and these are the recognised warning signs
+   (domain.md 4).
 2. ``professional: true`` -> not suggested: they already help in their role, and
    informal mentoring is a different, personal relationship.
 3. ``child_feels: uneasy`` -> not suggested: the child's voice decides, and matches the
@@ -13,12 +14,14 @@ The rules (table and sources in docs/ecomap-analysis.md). Safety rules win over 
 4. ``parent_trust: low`` -> not suggested: the parent is the gatekeeper; trust the gut.
 5. A stressful tie between the child and the adult -> not suggested: a strained
    relationship is not a safe base for mentoring.
-6. Lesser concerns (favouritism, gifts, unreliable, other) -> still a candidate, with a
-   caution each and the score cut by ``LESSER_CONCERN_PENALTY`` per concern: over-vigilance
-   can cost a child a good mentor, so these call for watchfulness, not exclusion.
+6. A worry whose effect is ``CAUTION`` (``LESSER_CONCERNS``) -> still a candidate, with
+   ``worries.caution_words`` (the worry, its effect words and the step to take first) and
+   the score cut by ``LESSER_CONCERN_PENALTY`` per worry: over-vigilance can cost a child
+   a good mentor, so these call for a step first, not exclusion.
 
-Score (every candidate): the weighted sum of ``WEIGHTS`` over parts in [0, 1], times
-``1 - 0.15 * lesser concerns``, rounded to 2 decimals. Parts: closeness 3/2/1 -> 1/0.5/0;
+Score (every candidate; it orders them and is kept for research, but no page shows it):
+the weighted sum of ``WEIGHTS`` over parts in [0, 1], times ``1 - 0.15 * lesser concerns``,
+rounded to 2 decimals. Parts: closeness 3/2/1 -> 1/0.5/0;
 contact via ``CONTACT_VALUE``; child_feels via ``FEELS_VALUE``; parent_trust via
 ``TRUST_VALUE``; support = kinds given / 4; fit = items / 6; trusted ties = strong or
 moderate ties to trusted adults (below), up to 2, / 2. Unknown facts score low but never
@@ -110,11 +113,10 @@ analyze = analyse  # the command is spelt "analyze" (design.md 4.1)
 
 def exclusion_reasons(person: Person, graph: nx.Graph[str], child_id: str) -> list[str]:
     """Every rule (1-5) that rules this adult out, in plain words; empty if none."""
-    reasons = [
-        SAY["serious"].format(what=WORRIES[c].noticed) for c in person.serious_concerns
-    ]
-    if reasons:
-        reasons.append(SAY["unsafe"])
+    serious = [WORRIES[c] for c in person.serious_concerns]
+    reasons = [SAY["serious"].format(what=w.noticed) for w in serious]
+    reasons += dict.fromkeys(w.effect_words for w in serious)  # one line per effect said
+    reasons += [SAY["now"].format(step=s) for s in dict.fromkeys(w.first_step for w in serious)]
     if person.professional:
         reasons.append(SAY["professional"])
     if person.child_feels == "uneasy":

@@ -4,7 +4,7 @@ Plain, protective, never accusing (domain.md 4 and 5): reasons say what is good,
 say what to watch for and what to do, exclusions say why without blaming anyone.
 """
 
-# What each worry does, and its words, are in worries.py.
+# What each worry does, and its words (the effect, the caution, the step), are in worries.py.
 SUPPORT_WORDS = {
     "emotional": "They already listen to your child",
     "practical": "They already help with practical things",
@@ -37,8 +37,14 @@ CAUTION_WORDS = {
     ("parent_trust", "unknown"): "Take time to get to know them before you ask",
 }
 SAY = {
-    "serious": "You noted a serious worry: they {what}",
-    "unsafe": "To keep your child safe, they are not suggested as a mentor",
+    # Shown with every list of suggestions (templates say it too, through _()): nobody can
+    # clear an adult, so the app says what it cannot know (domain.md 4).
+    "cannot_know": (
+        "These are ideas from what you told us. "
+        "No app can know whether someone is safe: you and your child decide."
+    ),
+    "serious": "You noted a worry: they {what}",
+    "now": "What you could do now: {step}",
     "professional": "They already help in their job; mentoring is a different, personal role",
     "uneasy": "Your child feels uneasy around them: your child's feelings come first",
     "low_trust": "You do not trust them much: trust your gut",

@@ -27,8 +27,10 @@ class Worry:
 
     id: str
     effect: str
-    noticed: str  # completes "You noted a worry: they ..." (not suggested) or the caution
-    first_step: str  # what to do first: before asking them (caution), or now (not suggested)
+    noticed: str  # completes "You noted a worry: they ..." (not suggested) or opens the caution
+    # What to do: now, as a full sentence (not suggested), or before asking them, completing
+    # "Still suggested, with a step to take first: ..." (caution).
+    first_step: str
 
     @property
     def serious(self) -> bool:
@@ -98,13 +100,13 @@ WORRIES: dict[str, Worry] = {
             "gifts",
             CAUTION,
             "You noticed gifts or money.",
-            "agree a family rule first: gifts and money go through you.",
+            "agree a family rule that gifts and money go through you.",
         ),
         Worry(
             "unreliable",
             CAUTION,
             "They have not always been reliable.",
-            "talk first about a small, regular plan they can keep.",
+            "talk about a small, regular plan they can keep.",
         ),
     )
 }
@@ -112,10 +114,13 @@ SERIOUS = tuple(w.id for w in WORRIES.values() if w.serious)
 CAUTIONS = tuple(w.id for w in WORRIES.values() if not w.serious)
 
 
+EFFECT_WORDS: dict[str, str] = {w.id: w.effect_words for w in WORRIES.values()}
+
+
 def caution_words(worry_id: str) -> str:
-    """The caution a candidate carries for a worry whose effect is CAUTION."""
+    """The caution a candidate carries for a worry whose effect is CAUTION: worry, then effect."""
     worry = WORRIES[worry_id]
-    return f"{worry.noticed} {worry.first_step[0].upper()}{worry.first_step[1:]}"
+    return f"{worry.noticed} {worry.effect_words}"
 
 
 def serious_in(concerns: tuple[str, ...]) -> tuple[str, ...]:

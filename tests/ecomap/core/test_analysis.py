@@ -106,8 +106,8 @@ def test_serious_concern_with_every_good_attribute_is_never_suggested(concern):
     assert "bad" not in ids(result.candidates)
     assert "bad" in ids(result.not_suggested)
     reasons = result.not_suggested[0].reasons
-    assert reasons[0].startswith("You noted a serious worry: they ")
-    assert worries.WORRIES[concern].noticed in reasons[0]
+    assert reasons[0] == "You noted a worry: they " + worries.WORRIES[concern].noticed
+    assert worries.WORRIES[concern].effect_words in reasons
 
 
 @pytest.mark.parametrize("concern", SERIOUS)
