@@ -1,5 +1,8 @@
 """Load and save a parent's eco-map: versions checked on every save, undo, import, snapshots."""
 
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -11,10 +14,29 @@ from .core.model import Child, EcoMap
 from .models import EcoMapHistory, EcoMapRecord, EcoMapSnapshot
 
 HISTORY_KEPT = 30
+# In a list of worries a parent means to take away: this key names worries of any person.
+ANY_PERSON = "*"
+Removals = Mapping[str, Collection[str]]
 
 
 class StaleVersion(Conflict):
     """Someone saved the map since this copy was loaded (another tablet, another tab)."""
+
+
+class WorriesWouldGo(Conflict):
+    """A save would take away worries nobody said they mean to take away: nothing is saved."""
+
+    def __init__(self, taken: dict[str, tuple[str, ...]]):
+        super().__init__("This would take away worries the parent noted.")
+        self.taken = taken
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A save that went through: the new version, and who gained a serious worry in it."""
+
+    version: int
+    serious: tuple[str, ...] = ()
 
 
 def record_of(parent: Parent, child_label: str = "My child") -> EcoMapRecord:
@@ -68,6 +90,56 @@ def save(parent: Parent, ecomap: EcoMap, expected_version: int) -> int:
     return expected_version + 1
 
 
+def save_keeping_worries(
+    parent: Parent, ecomap: EcoMap, expected_version: int, meant: Removals | None = None
+) -> Saved:
+    """Save like `save`, but refuse to take away any worry not named in `meant`.
+
+    A worry is only ever removed on purpose (issue 10): a stale copy is StaleVersion before
+    anything else, and a new serious worry is noted on the parent at once.
+    """
+    before, version = current(parent)
+    if version != expected_version:
+        raise StaleVersion("The map was changed on another screen.")
+    unmeant = not_meant(taken_away(before, ecomap), meant or {})
+    if unmeant:
+        raise WorriesWouldGo(unmeant)
+    saved = Saved(save(parent, ecomap, expected_version), gained_serious(before, ecomap))
+    if saved.serious:
+        note_serious_worry(parent)
+    return saved
+
+
+def taken_away(before: EcoMap, after: EcoMap) -> dict[str, tuple[str, ...]]:
+    """The worries on `before` that `after` no longer has, by person (people removed too)."""
+    kept = {p.id: set(p.concerns) for p in after.people}
+    gone = {
+        p.id: tuple(c for c in p.concerns if c not in kept.get(p.id, ())) for p in before.people
+    }
+    return {pid: worries for pid, worries in gone.items() if worries}
+
+
+def not_meant(taken: dict[str, tuple[str, ...]], meant: Removals) -> dict[str, tuple[str, ...]]:
+    """Of the worries taken away, those nobody named (by person, or for anyone)."""
+    anyone = set(meant.get(ANY_PERSON, ()))
+    left = {
+        pid: tuple(w for w in worries if w not in anyone and w not in meant.get(pid, ()))
+        for pid, worries in taken.items()
+    }
+    return {pid: worries for pid, worries in left.items() if worries}
+
+
+def gained_serious(before: EcoMap, after: EcoMap) -> tuple[str, ...]:
+    """The people who have a serious worry in `after` that they did not have in `before`."""
+    had = {p.id: set(p.serious_concerns) for p in before.people}
+    return tuple(p.id for p in after.people if set(p.serious_concerns) - had.get(p.id, set()))
+
+
+def note_serious_worry(parent: Parent) -> None:
+    """Remember that this parent recorded a serious worry (staff see it unnamed, if at all)."""
+    parent.serious_worry_at = utcnow()
+
+
 def first_save(parent: Parent, ecomap: EcoMap) -> int:
     """The first save creates the record; a second tablet's first save at once is stale."""
     empty = current(parent)[0].to_dict()
@@ -100,6 +172,17 @@ def can_undo(parent: Parent) -> bool:
     """True when there is an earlier version to go back to."""
     count = select(func.count(EcoMapHistory.id)).where(EcoMapHistory.parent_id == parent.id)
     return db.session.scalar(count) > 0
+
+
+def before_undo(parent: Parent) -> EcoMap | None:
+    """The map Undo would go back to, or None when there is nothing to undo."""
+    last = db.session.scalar(
+        select(EcoMapHistory.document)
+        .where(EcoMapHistory.parent_id == parent.id)
+        .order_by(EcoMapHistory.id.desc())
+        .limit(1)
+    )
+    return None if last is None else EcoMap.from_dict(last)
 
 
 def undo(parent: Parent, expected_version: int) -> int:

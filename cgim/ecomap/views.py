@@ -1,7 +1,6 @@
 """The parent's eco-map: draw it with forms (JavaScript adds dragging), see suggestions, export."""
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -15,42 +14,28 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..parent.session import parent_required, signed_in_parent, workshop_return
-from . import services
+from . import import_views, person_views, services
+from .blueprint import bp
 from .core import edit, formats
 from .core.analysis import analyse
 from .core.diff import compare
 from .core.layout import browser_constants
 from .core.model import EcoMap, EcoMapError
 from .core.svg import describe, render_svg
-from .forms import ImportForm, PersonForm, TieForm, VersionedForm
+from .core.worries import WORRIES
+from .forms import TieForm, VersionedForm
 from .web import (
     EXPORTS,
-    bond_tie,
-    fill_person_form,
-    load_upload,
-    person_from_form,
+    removals_from,
+    save_or_explain,
     set_tie_choices,
+    stale_words,
+    worry_items,
+    worry_list,
 )
 
-bp = Blueprint("ecomap", __name__)
-
-
-def save_or_explain(ecomap: EcoMap, version: int, done: str):
-    """Save a change; if another screen saved first, say so and keep the parent here."""
-    try:
-        services.save(signed_in_parent(), ecomap, version)
-    except services.StaleVersion:
-        db.session.rollback()
-        flash(
-            _(
-                "The map was changed on another screen. Here is the newest map. "
-                "Please make your change again."
-            )
-        )
-        return False
-    db.session.commit()
-    flash(done)
-    return True
+# The person's screens and the import are routes on the same blueprint, in their own modules.
+__all__ = ["bp", "import_views", "person_views"]
 
 
 @bp.get("/me/ecomap")
@@ -78,52 +63,28 @@ def editor():
     )
 
 
-@bp.route("/me/ecomap/people/new", methods=["GET", "POST"])
-@bp.route("/me/ecomap/people/<person_id>", methods=["GET", "POST"])
-@parent_required
-def person(person_id: str | None = None):
-    """Add a person, or change what is known about one, with the guided questions."""
-    ecomap, version = services.current(signed_in_parent())
-    existing = find_person(ecomap, person_id)
-    form = PersonForm(version=version)
-    if request.method == "GET" and existing:
-        fill_person_form(form, ecomap, existing)
-    if form.validate_on_submit():
-        updated = person_from_form(form, ecomap, existing)
-        changed = edit.put_tie(
-            edit.put_person(ecomap, updated), bond_tie(ecomap, updated, form.bond.data)
-        )
-        if save_or_explain(
-            changed, form.version.data, _("%(name)s is on the map.", name=updated.label)
-        ):
-            return redirect(url_for("ecomap.editor"))
-        form.version.data = services.current(signed_in_parent())[1]
-    return render_template("ecomap/person.html", form=form, existing=existing)
-
-
-def find_person(ecomap: EcoMap, person_id: str | None):
-    """The person being edited, or None when adding; unknown ids are 404."""
-    if person_id is None:
-        return None
-    try:
-        return edit.person(ecomap, person_id)
-    except EcoMapError:
-        abort(404)
-
-
 @bp.post("/me/ecomap/people/<person_id>/delete")
 @parent_required
 def delete_person(person_id: str):
-    """Take a person off the map (Undo brings them back)."""
-    ecomap, _version = services.current(signed_in_parent())
+    """Take a person off the map (Undo brings them back); with worries, only once confirmed."""
+    ecomap, version = services.current(signed_in_parent())
     form = VersionedForm()
-    gone = find_person(ecomap, person_id)
-    if form.validate_on_submit():
-        save_or_explain(
-            edit.remove_person(ecomap, person_id),
-            form.version.data,
-            _("%(name)s is off the map. Tap Undo to bring them back.", name=gone.label),
-        )
+    gone = person_views.find_person(ecomap, person_id)
+    answer = request.form.get("answer")
+    if not form.validate_on_submit() or answer == "no":
+        return redirect(url_for("ecomap.editor"))
+    if gone.concerns and answer != "yes":
+        if form.version.data != version:
+            flash(stale_words())
+            return redirect(url_for("ecomap.editor"))
+        worries = [WORRIES[c] for c in gone.concerns]
+        return render_template("ecomap/person_delete.html", form=form, gone=gone, worries=worries)
+    save_or_explain(
+        edit.remove_person(ecomap, person_id),
+        form.version.data,
+        _("%(name)s is off the map. Tap Undo to bring them back.", name=gone.label),
+        {person_id: gone.concerns},
+    )
     return redirect(url_for("ecomap.editor"))
 
 
@@ -157,16 +118,26 @@ def remove_tie():
 @bp.post("/me/ecomap/undo")
 @parent_required
 def undo():
-    """Step back one change."""
+    """Step back one change; if that would take worries away, ask first."""
     form = VersionedForm()
-    if form.validate_on_submit():
-        try:
-            services.undo(signed_in_parent(), form.version.data)
-            db.session.commit()
-            flash(_("The last change is undone."))
-        except services.StaleVersion:
-            db.session.rollback()
-            flash(_("The map was changed on another screen. Here is the newest map."))
+    answer = request.form.get("answer")
+    if not form.validate_on_submit() or answer == "no":
+        return redirect(url_for("ecomap.editor"))
+    parent = signed_in_parent()
+    ecomap, version = services.current(parent)
+    earlier = services.before_undo(parent)
+    taken = services.taken_away(ecomap, earlier) if earlier else {}
+    if taken and answer != "yes" and form.version.data == version:
+        return render_template(
+            "ecomap/undo_confirm.html", form=form, items=worry_items(taken, ecomap)
+        )
+    try:
+        services.undo(parent, form.version.data)
+        db.session.commit()
+        flash(_("The last change is undone."))
+    except services.StaleVersion:
+        db.session.rollback()
+        flash(_("The map was changed on another screen. Here is the newest map."))
     return redirect(url_for("ecomap.editor"))
 
 
@@ -235,25 +206,6 @@ def changes():
     return render_template("ecomap/changes.html", snapshot=kept, diff=diff)
 
 
-@bp.route("/me/ecomap/import", methods=["GET", "POST"])
-@parent_required
-def import_map():
-    """Replace the map with one from a file (Undo brings the old one back)."""
-    form = ImportForm()
-    if form.validate_on_submit():
-        try:
-            loaded = load_upload(form.file.data)
-        except EcoMapError as problem:
-            form.file.errors.append(
-                _("We could not read that file: %(problem)s", problem=str(problem))
-            )
-        else:
-            version = services.current(signed_in_parent())[1]
-            if save_or_explain(loaded, version, _("The map from the file is loaded.")):
-                return redirect(url_for("ecomap.editor"))
-    return render_template("ecomap/import.html", form=form)
-
-
 @bp.get("/me/ecomap/document")
 @parent_required
 def document():
@@ -266,22 +218,44 @@ def document():
 @bp.put("/me/ecomap/document")
 @parent_required
 def save_document():
-    """Save the whole map from the drawing editor; 409 with the newest map if it changed."""
+    """Save the whole map from the drawing editor: 409 with the newest map if it changed, 422 if
+    it would take away worries not named in ``remove_worries``; ``next`` after a serious worry."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("version"), int):
         return jsonify(error=_("We could not read that map.")), 400
+    parent = signed_in_parent()
     try:
-        ecomap = EcoMap.from_dict(data.get("document"))
-        version = services.save(signed_in_parent(), ecomap, data["version"])
+        meant = removals_from(data.get("remove_worries"))
+        saved = services.save_keeping_worries(
+            parent, EcoMap.from_dict(data.get("document")), data["version"], meant
+        )
     except EcoMapError as problem:
         return jsonify(error=str(problem)), 400
-    except services.StaleVersion:
+    except (services.StaleVersion, services.WorriesWouldGo) as refused:
         db.session.rollback()
-        latest, version = services.current(signed_in_parent())
+        latest, version = services.current(parent)
+        body = {"version": version, "document": latest.to_dict()}
+        if isinstance(refused, services.StaleVersion):
+            return jsonify(error=_("The map was changed on another screen."), **body), 409
         return jsonify(
-            error=_("The map was changed on another screen."),
-            version=version,
-            document=latest.to_dict(),
-        ), 409
+            error=refusal_words(refused, latest),
+            **body,
+            would_remove=[
+                {"person": pid, "label": latest.labels().get(pid, pid), "worries": list(worries)}
+                for pid, worries in refused.taken.items()
+            ],
+        ), 422
     db.session.commit()
-    return jsonify(version=version)
+    if saved.serious:
+        next_url = url_for("safety.next_step", person_id=saved.serious[0])
+        return jsonify(version=saved.version, next=next_url)
+    return jsonify(version=saved.version)
+
+
+def refusal_words(refused: services.WorriesWouldGo, ecomap: EcoMap) -> str:
+    """Why a whole-map save was refused, in words, naming the worries it would take away."""
+    return _(
+        "Nothing was saved: this would take away worries you noted (%(what)s). "
+        "To take them away, name them in remove_worries.",
+        what=worry_list(refused.taken, ecomap),
+    )

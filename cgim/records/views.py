@@ -21,7 +21,7 @@ from ..ecomap.core.analysis import analyse
 from ..ecomap.core.model import EcoMap, EcoMapError
 from ..ecomap.core.svg import describe, render_svg
 from ..ecomap.forms import ImportForm
-from ..ecomap.web import EXPORTS, load_upload
+from ..ecomap.web import EXPORTS, load_upload, worry_list
 from ..extensions import db
 from ..journey.progress import Journey
 from ..library import language_for
@@ -50,7 +50,7 @@ def record(workshop_id: int, parent_id: int):
         overview=overview,
         ecomap=ecomap,
         analysis=analyse(ecomap) if ecomap else None,
-        form=ImportForm(),
+        form=ImportForm(version=shared.version if shared else None),
         description=describe(ecomap, ecomap.labels()) if ecomap else "",
         trail=audit.trail_of(parent.id),
     )
@@ -82,22 +82,42 @@ def export(workshop_id: int, parent_id: int, kind: str):
 @bp.post("/ecomap/import")
 @login_required
 def import_map(workshop_id: int, parent_id: int):
-    """Load a map file into a family's shared map (the family's own Undo can reverse it)."""
+    """Load a map file into a family's shared map (the family's own Undo can reverse it).
+
+    Checked on the version the page was drawn from (the newest when the page sends none), and
+    never taking away a worry the family noted: only the family can do that.
+    """
     parent = services.parent_for(current_user, workshop_id, parent_id, "import map")
     shared = services.shared_map(parent)
-    form = ImportForm()
+    form = ImportForm(version=shared.version if shared else None)
     if shared is None:
         abort(404)
     if form.validate_on_submit():
-        try:
-            ecomaps.save(parent, load_upload(form.file.data), shared.version)
-        except EcoMapError as problem:
-            db.session.rollback()
-            flash(_("We could not read that file: %(problem)s", problem=str(problem)))
-        else:
-            db.session.commit()
-            flash(_("The map from the file is loaded."))
+        flash(load_for_family(parent, form))
     else:
         db.session.commit()
         flash(_("Please choose a file."))
     return redirect(url_for("records.record", workshop_id=workshop_id, parent_id=parent_id))
+
+
+def load_for_family(parent, form: ImportForm) -> str:
+    """Save the uploaded map for the family, or say why not; returns the words to show."""
+    try:
+        loaded = load_upload(form.file.data)
+        ecomaps.save_keeping_worries(parent, loaded, form.version.data)
+    except EcoMapError as problem:
+        db.session.rollback()
+        return _("We could not read that file: %(problem)s", problem=str(problem))
+    except ecomaps.StaleVersion:
+        db.session.rollback()
+        return _("The family's map changed since you opened this page. Nothing was loaded.")
+    except ecomaps.WorriesWouldGo as refused:
+        db.session.rollback()
+        ecomap = ecomaps.current(parent)[0]
+        return _(
+            "Nothing was loaded: the file would take away worries the family noted "
+            "(%(what)s). Only the family can take a worry away.",
+            what=worry_list(refused.taken, ecomap),
+        )
+    db.session.commit()
+    return _("The map from the file is loaded.")

@@ -68,6 +68,7 @@ async function save() {
     }
     pending.clear();
     show(words.saved);
+    if (result.next) return window.location.assign(result.next); // a new serious worry: what to do now
     return afterSave();
   }
   state.dirty = false;

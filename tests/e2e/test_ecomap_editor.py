@@ -47,24 +47,41 @@ PEOPLE = [
 
 
 def add_person(page, name, sector, closeness, bond, good=False, worry=False):
-    """The guided questions, answered by touch on their visible labels."""
+    """The guided questions, four short screens answered by touch on their visible labels."""
     with page.expect_navigation():
         page.get_by_role("link", name="Add a person").tap()
+    expect(page.get_by_text("Step 1 of 4")).to_be_visible()
     page.get_by_label("Their name or initials").fill(name)
-    for label in (sector, closeness, bond):
+    page.get_by_role("radio", name=sector, exact=True).tap()
+    tap_next(page, "Step 2 of 4")
+    for label in (closeness, bond):
         page.get_by_role("radio", name=label, exact=True).tap()
     if good:
         page.get_by_role("radio", name="Every week", exact=True).tap()
+    tap_next(page, "Step 3 of 4")
+    if good:
         for label in GOOD["support"] + GOOD["fit"]:
             page.get_by_role("checkbox", name=label, exact=True).tap()
         page.get_by_role("radio", name="Likes being with them", exact=True).tap()
         page.get_by_role("radio", name="A lot", exact=True).tap()
+    tap_next(page, "Step 4 of 4")
     if worry:
-        page.get_by_text("Any worries about this person?").tap()
         page.get_by_role("checkbox", name="Has harmed a child", exact=True).tap()
     with page.expect_navigation():
         page.get_by_role("button", name="Save", exact=True).tap()
-    expect(page.get_by_text(f"{name} is on the map.")).to_be_visible()
+    if worry:  # a serious worry leads to what to do now, then back to the map
+        expect(page.get_by_role("heading", name="What you can do now")).to_be_visible()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Back to my map").tap()
+    else:
+        expect(page.get_by_text(f"Your answers about {name} are saved.")).to_be_visible()
+
+
+def tap_next(page, step):
+    """Next saves this screen and opens the following one."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next", exact=True).tap()
+    expect(page.get_by_text(step)).to_be_visible()
 
 
 def person_on_map(page, name):

@@ -11,8 +11,9 @@ export async function load(url) {
 
 /**
  * Send the whole map. Resolves to one of:
- * {outcome: "saved", version} | {outcome: "conflict", version, document} |
- * {outcome: "problem", error} | {outcome: "offline"}.
+ * {outcome: "saved", version, next} | {outcome: "conflict", version, document} |
+ * {outcome: "problem", error} | {outcome: "offline"}. `next` is the page to show after a new
+ * serious worry (what to do now); a save that would take worries away is a "problem" (422).
  */
 export async function put(url, version, doc) {
   let response;
@@ -29,7 +30,9 @@ export async function put(url, version, doc) {
   if (response.status >= 500 || response.status === 429) return { outcome: "offline" };
   const body = await response.json().catch(() => ({}));
   // A redirect (say, to the join page when the session ended) is "ok" too, but saved nothing.
-  if (response.ok && Number.isInteger(body.version)) return { outcome: "saved", version: body.version };
+  if (response.ok && Number.isInteger(body.version)) {
+    return { outcome: "saved", version: body.version, next: body.next };
+  }
   if (response.status === 409 && body.document) return { outcome: "conflict", ...body };
   return { outcome: "problem", error: body.error };
 }
