@@ -1,42 +1,28 @@
 """Issue 6 in a real browser: one facilitator, a projector, three tablets, and a wifi drop."""
 
 import re
-from datetime import date
 
 from playwright.sync_api import expect
 
-from cgim.auth.models import Organisation, User
 from cgim.extensions import db
 from cgim.parent.models import Answer
-from cgim.workshop import services
 
+from . import staff
 from .conftest import PROJECTOR, check_accessibility
 
-PASSWORD = "a long enough password"
+PASSWORD = staff.PASSWORD
 
 
 def prepare(app) -> tuple[int, str]:
     """A facilitator and a workshop; returns (workshop id, join code)."""
-    with app.app_context():
-        user = User(
-            organisation=Organisation(name="Centre"),
-            email="dana@centre.example",
-            name="Dana",
-            role="facilitator",
-        )
-        user.set_password(PASSWORD)
-        workshop = services.create(user, "Tuesday group", "making_connections", "en", date.today())
-        db.session.commit()
-        return workshop.id, workshop.join_code
+    return staff.workshop_for(
+        app, organisation="Centre", email="dana@centre.example", name="Dana", role="facilitator"
+    )
 
 
 def sign_in(page, base):
     """The facilitator signs in by the visible labels."""
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill("dana@centre.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Workshops")).to_be_visible()
+    staff.sign_in(page, base, "dana@centre.example")
 
 
 def join(page, base, code, name):

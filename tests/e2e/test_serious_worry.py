@@ -3,43 +3,28 @@ the parent (next step, consent screen), and "I'd like to talk to someone" reache
 facilitator's dashboard, privately."""
 
 import re
-from datetime import date
 
 from playwright.sync_api import expect
 
-from cgim.auth.models import Organisation, User
-from cgim.extensions import db
 from cgim.library import language_for
-from cgim.workshop import services
 
+from . import staff
 from .conftest import check_accessibility
 
-PASSWORD = "a long enough password"
+PASSWORD = staff.PASSWORD
 LINE = ("Riverside Family Line", "0800 111 222", "Free, day and night")
 
 
 def prepare(app) -> tuple[int, str]:
     """An admin who runs a workshop; returns (workshop id, join code)."""
-    with app.app_context():
-        user = User(
-            organisation=Organisation(name="Riverside"),
-            email="ana@riverside.example",
-            name="Ana",
-            role="admin",
-        )
-        user.set_password(PASSWORD)
-        workshop = services.create(user, "Tuesday group", "making_connections", "en", date.today())
-        db.session.commit()
-        return workshop.id, workshop.join_code
+    return staff.workshop_for(
+        app, organisation="Riverside", email="ana@riverside.example", name="Ana", role="admin"
+    )
 
 
 def sign_in(page, base):
     """The admin signs in by the visible labels."""
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill("ana@riverside.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Workshops")).to_be_visible()
+    staff.sign_in(page, base, "ana@riverside.example")
 
 
 def add_help_line(page, base):
