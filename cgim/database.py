@@ -36,7 +36,16 @@ def private_file(path: str | None) -> None:
     if not path or path == ":memory:" or path.startswith("file:"):
         return
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))  # an empty database
+        # Never open (and so close) a file SQLite may already hold: closing any descriptor of
+        # it drops this process's POSIX locks, and another process's last connection then
+        # deletes the WAL under us ("disk I/O error"). Create it only when it is not there.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        log.warning("Could not create the database file: %s", exc)
+        return
+    try:
         for name in (path, path + "-wal", path + "-shm"):
             if os.path.exists(name) and os.stat(name).st_mode & 0o077:
                 os.chmod(name, PRIVATE_FILE)  # made before this rule, or by another tool
