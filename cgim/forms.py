@@ -1,4 +1,4 @@
-"""Shared by the feature forms: the empty (CSRF-only) form and choice helpers."""
+"""Shared by the feature forms: the base form, the empty (CSRF-only) form and choice helpers."""
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
@@ -14,5 +14,9 @@ def language_choices(library) -> list[SelectChoice]:
     return choices((code, lang.name) for code, lang in library.languages.items())
 
 
-class EmptyForm(FlaskForm):
+class Form(FlaskForm):
+    """The base of every form: its text fields pass the one input boundary (cgim/boundary)."""
+
+
+class EmptyForm(Form):
     """A form with only the CSRF token, for buttons that change something."""

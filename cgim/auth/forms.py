@@ -1,11 +1,10 @@
 """Staff forms: shape checks only."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Regexp
 
-from ..forms import choices
+from ..forms import Form, choices
 from .models import RETENTION
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Please enter an email address."))
@@ -23,7 +22,7 @@ def password_field(label):
     )
 
 
-class AccountFields(FlaskForm):
+class AccountFields(Form):
     """Name, email and password, shared by set-up and adding a colleague."""
 
     name = StringField(
@@ -67,7 +66,7 @@ class UserForm(AccountFields):
     password = password_field(_l("First password (at least 10 characters)"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Staff sign-in."""
 
     email = EmailField(
@@ -108,7 +107,7 @@ def days_field(label, name: str) -> DaysField:
     )
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(Form):
     """An admin chooses how long the organisation keeps data (`cgim purge` deletes the rest)."""
 
     keep_parents_days = days_field(

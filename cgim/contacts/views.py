@@ -4,19 +4,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..auth.access import admin_required
 from ..extensions import db
-from ..forms import EmptyForm, choices
+from ..forms import EmptyForm, Form, choices
 from . import services
 
 bp = Blueprint("contacts", __name__, url_prefix="/team/contacts")
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     """One help line: local (shown first) or the national fallback."""
 
     name = StringField(
@@ -44,7 +43,7 @@ class ContactForm(FlaskForm):
     )
 
 
-class FlagForm(FlaskForm):
+class FlagForm(Form):
     """Whether a serious worry shows staff a discreet sign with no name and no details."""
 
     flag = RadioField(

@@ -1,7 +1,6 @@
 """Eco-map forms: a person (four short screens), a line between two people, an import."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from ..forms import choices
+from ..forms import Form, choices
 from . import labels
 
 # Every option's words come from labels.py, in the order asked; the values are the document's.
@@ -35,7 +34,7 @@ CLOSENESS_ASKED = [*CLOSENESS, *choices([(UNSURE, _l("I'm not sure"))])]
 CONTACT_ASKED = [*CONTACT, *choices([(UNSURE, _l("I'm not sure"))])]
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(Form):
     """Every change says which version of the map it was made on."""
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
@@ -115,7 +114,7 @@ class TieForm(VersionedForm):
     flow = RadioField(_l("Who helps whom?"), choices=FLOWS, default="both")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     """Load a map from a file (JSON or GraphML), on the version the page was drawn from."""
 
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])

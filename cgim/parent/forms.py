@@ -3,7 +3,6 @@
 import uuid
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     RadioField,
@@ -15,11 +14,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..content import model
-from ..forms import choices
+from ..forms import Form, choices
 from ..mi.rulers import follow_up_keys
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     """Type the join code from the screen."""
 
     code = StringField(
@@ -28,7 +27,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class NameForm(FlaskForm):
+class NameForm(Form):
     """A first name or nickname, and a language."""
 
     nickname = StringField(
@@ -41,7 +40,7 @@ class NameForm(FlaskForm):
     language = SelectField(_l("Language"))
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(Form):
     """Type the resume code to carry on from another tablet."""
 
     code = StringField(
@@ -84,7 +83,7 @@ def part_keys(step: model.Step, answers: dict) -> tuple[str, ...]:
     return follow_up_keys(rating) if isinstance(rating, int) else ()
 
 
-def step_form(step: model.Step, answers: dict) -> FlaskForm:
+def step_form(step: model.Step, answers: dict) -> Form:
     """The form of one screen, filled with the parent's stored answer."""
     fields = {"save_key": HiddenField(default=lambda: uuid.uuid4().hex)}
     stored = answers.get(step.id)
@@ -102,13 +101,13 @@ def step_form(step: model.Step, answers: dict) -> FlaskForm:
         data["answer"] = (
             str(stored) if step.kind in model.NUMBER_KINDS and stored is not None else stored
         )
-    form = type(f"StepForm_{step.id.replace('-', '_')}", (FlaskForm,), fields)(data=data)
+    form = type(f"StepForm_{step.id.replace('-', '_')}", (Form,), fields)(data=data)
     form.parts = part_keys(step, answers) if step.kind in model.TEXT_MAP_KINDS else ()
     form.answer_errors = form.answer.errors if "answer" in fields else []
     return form
 
 
-def answer_data(step: model.Step, form: FlaskForm):
+def answer_data(step: model.Step, form: Form):
     """What the parent sent, in the shape clean_answer expects."""
     if step.kind in model.TEXT_MAP_KINDS:
         return {key: form[f"part_{key}"].data for key in form.parts}

@@ -1,7 +1,6 @@
 """Forms for the plan: the child's order, a safety plan, the ask, the rehearsal, a follow-up."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -16,7 +15,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from ..ecomap.forms import CONCERNS, SUPPORT
-from ..forms import choices
+from ..forms import Form, choices
 
 SHORT = [Optional(), Length(max=200, message=_l("Please keep this to 200 characters or fewer."))]
 LONG = [Optional(), Length(max=2000, message=_l("Please keep this to 2000 characters or fewer."))]
@@ -61,7 +60,7 @@ FIRST_TALK = choices(
 NUMBERS = choices((str(n), str(n)) for n in range(11))
 
 
-class PlanPartForm(FlaskForm):
+class PlanPartForm(Form):
     """A plan part's form: it carries what it was drawn from, so no save undoes another."""
 
     drawn = HiddenField()
@@ -147,7 +146,7 @@ class RehearseForm(PlanPartForm):
     )
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(Form):
     """Coming back: what happened."""
 
     person = StringField(_l("Who did you plan to ask?"), validators=SHORT)

@@ -3,14 +3,13 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..forms import choices, language_choices
+from ..forms import Form, choices, language_choices
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(Form):
     """Create a workshop: title, format, language and date."""
 
     title = StringField(
