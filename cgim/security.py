@@ -2,9 +2,11 @@
 
 import gzip
 
-from flask import Flask, abort, request
+from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import inputs
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -34,6 +36,13 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         """Secure on HTTPS requests, or always when configured."""
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+    def open_session(self, app: Flask, request):
+        """The signed cookie's session, with any flash message no page could show cleaned."""
+        session = super().open_session(app, request)
+        if session is not None:
+            inputs.clean_flashes(session)
+        return session
 
 
 def add_headers(response):
@@ -67,15 +76,6 @@ def compress(response):
     return response
 
 
-def refuse_nul_characters():
-    """No text column takes a NUL character (PostgreSQL refuses them): a 400, never a 500."""
-    values = [*request.args.values(), *request.form.values()]
-    if any("\x00" in value for value in values) or (
-        request.is_json and b"\\u0000" in request.get_data()
-    ):
-        abort(400)
-
-
 def trust_proxies(app: Flask) -> None:
     """Behind CGIM_TRUSTED_PROXIES proxies, take the client's address, scheme and host from them.
 
@@ -88,8 +88,8 @@ def trust_proxies(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Install the session interface, the input guard and the response hook."""
+    """Install the session interface, the input boundary and the response hook."""
     trust_proxies(app)
     app.session_interface = SessionInterface()
-    app.before_request(refuse_nul_characters)
+    inputs.init_app(app)
     app.after_request(add_headers)

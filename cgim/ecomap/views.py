@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..inputs import json_body
 from ..parent.session import parent_required, signed_in_parent, workshop_return
 from . import import_views, person_views, services
 from .blueprint import bp
@@ -220,7 +221,7 @@ def document():
 def save_document():
     """Save the whole map from the drawing editor: 409 with the newest map if it changed, 422 if
     it would take away worries not named in ``remove_worries``; ``next`` after a serious worry."""
-    data = request.get_json(silent=True)
+    data = json_body()
     if not isinstance(data, dict) or not isinstance(data.get("version"), int):
         return jsonify(error=_("We could not read that map.")), 400
     parent = signed_in_parent()

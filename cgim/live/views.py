@@ -18,6 +18,7 @@ from ..auth.services import colleagues
 from ..ecomap import services as ecomaps
 from ..extensions import db
 from ..forms import EmptyForm
+from ..inputs import json_body
 from ..library import language_for, library
 from ..parent import services as parent_services
 from ..parent.models import Parent
@@ -164,7 +165,7 @@ def dashboard(workshop_id: int):
         return fragment
     co = workshops.co_facilitators(workshop)
     taken = {workshop.owner_id} | {c.id for c in co}
-    helpers = [u for u in colleagues(current_user) if u.id not in taken]
+    helpers = [u for u in colleagues(current_user) if u.id not in taken and u.is_active]
     modules = language_for(workshop.language).modules_for(workshop.format_id)
     return render_template(
         "live/dashboard.html", **context, form=EmptyForm(), helpers=helpers, co=co, modules=modules
@@ -266,7 +267,7 @@ def here():
     {"module": ..., "number": ...} for a module screen (which also leaves any tool), or
     {"tool": ...} for a tool page, {"tool": null} for any other page.
     """
-    data = request.get_json(silent=True)
+    data = json_body()
     if not isinstance(data, dict):
         return jsonify(error="module and number, or tool, needed"), 400
     parent = signed_in_parent()

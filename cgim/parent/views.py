@@ -18,6 +18,7 @@ from ..content.model import TEXT_KINDS
 from ..errors import NotFound
 from ..extensions import db
 from ..forms import EmptyForm, language_choices
+from ..inputs import json_body
 from ..journey.progress import Journey
 from ..journey.words import step_words
 from ..library import language_for, library
@@ -255,7 +256,7 @@ def render_step(path: Journey, module, current, number, form):
 def autosave():
     """Save one answer as the parent types (JSON); a repeated key is acknowledged, not reapplied."""
     parent = signed_in_parent()
-    data = read_json()
+    data = json_body()
     if not isinstance(data, dict) or not isinstance(data.get("prompt"), str):
         return jsonify(error=_("We could not read that answer.")), 400
     key = data.get("key")
@@ -271,14 +272,6 @@ def autosave():
     applied = services.save_answer(parent, current.id, value, key)
     db.session.commit()
     return jsonify(saved=True, repeated=not applied)
-
-
-def read_json():
-    """The request's JSON body, or None if it is not JSON we can read (even absurdly nested)."""
-    try:
-        return request.get_json(silent=True)
-    except RecursionError:
-        return None
 
 
 @bp.route("/me/delete", methods=["GET", "POST"])

@@ -8,10 +8,10 @@ a parent, a clinician or another tool can fix the file without reading code.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from ...boundary.rules import TOO_LONG, problem_in
 from .model import (
     CAREGIVER_ID,
     CHILD_FEELS,
@@ -35,8 +35,6 @@ from .model import (
 )
 
 MAX_TEXT = 200
-# XML 1.0 cannot carry these, and SVG and GraphML output must stay well-formed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MISSING = object()
 
 
@@ -128,10 +126,13 @@ def _clean_text(value: str, fail: Any, blank_ok: bool) -> str:
     """Check length, blankness and control characters of user text."""
     if not blank_ok and not value.strip():
         raise fail("must not be blank")
-    if len(value) > MAX_TEXT:
+    # The one rule for text (cgim/boundary): XML 1.0 cannot carry these characters, SVG and
+    # GraphML output must stay well-formed, and a lone surrogate cannot be written as UTF-8.
+    problem = problem_in(value, MAX_TEXT)
+    if problem == TOO_LONG:
         raise fail(f"is longer than {MAX_TEXT} characters")
-    if _CONTROL.search(value):
-        raise fail("contains control characters")
+    if problem:
+        raise fail("contains control characters or a broken character")
     return value
 
 
