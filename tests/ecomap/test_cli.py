@@ -80,6 +80,11 @@ def bad_files(tmp_path):
     (tmp_path / "broken.graphml").write_text("<graphml><graph>")
     (tmp_path / "map.yaml").write_text("x: 1")
     shutil.copy(SAMPLE, tmp_path / "ok.json")
+    surrogate = (
+        '{"format": "cgim-ecomap", "version": 1, "people": [{"id": "p", "label": "\\ud800"}]}'
+    )
+    (tmp_path / "surrogate.json").write_text(surrogate)
+    (tmp_path / "deep.json").write_text("[" * 50_000 + "]" * 50_000)
 
 
 @pytest.mark.parametrize(
@@ -88,6 +93,8 @@ def bad_files(tmp_path):
         (["analyze", "{d}/missing.json"], "missing.json: no such file"),
         (["analyze", "{d}/broken.json"], "broken.json: line 2, column 13: invalid JSON"),
         (["analyze", "{d}/invalid.json", "--json"], "people[2].sector: 'famly' is not one of"),
+        (["analyze", "{d}/surrogate.json"], "people[0].label: hidden character"),
+        (["analyze", "{d}/deep.json"], "nested too deeply"),
         (["render", "{d}/broken.graphml", "-o", "{d}/x.svg"], "not valid GraphML"),
         (["render", "{d}/map.yaml", "-o", "{d}/x.svg"], "unknown input format"),
         (["render", "{d}/ok.json", "-o", "{d}/x.png"], "x.png: unknown output format (use .svg)"),

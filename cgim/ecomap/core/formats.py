@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
+from ...boundary.rules import BadInput, check_json_value
 from .model import FORMAT, VERSION, EcoMap, EcoMapError
 from .parse import parse_ecomap
 
@@ -68,6 +69,12 @@ def load_json(text: str) -> EcoMap:
         raise EcoMapError(
             f"line {err.lineno}, column {err.colno}: invalid JSON ({err.msg})"
         ) from None
+    except RecursionError:
+        raise EcoMapError("the JSON is nested too deeply") from None
+    try:
+        check_json_value(raw)  # the one input boundary: depth, counts, every text
+    except BadInput as bad:
+        raise EcoMapError(str(bad)) from None
     return parse_ecomap(raw)
 
 
