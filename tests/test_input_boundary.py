@@ -117,3 +117,13 @@ def test_a_file_with_a_lone_surrogate_is_refused_by_the_import_with_a_message(pa
     assert page.status_code == 200
     assert "We could not read that file" in page.text
     assert parent.get("/me/ecomap").status_code == 200
+
+
+def test_true_is_not_a_number_for_the_screen_or_the_map_version(app, parent):
+    url, _step = step_of(app, "long_text")
+    module_id = url.split("/")[2]
+    assert parent.post("/me/here", json={"module": module_id, "number": True}).status_code == 400
+    assert parent.post("/me/here", json={"module": module_id, "number": 1}).status_code == 200
+    document = parent.get("/me/ecomap/document").json["document"]
+    put = parent.put("/me/ecomap/document", json={"version": True, "document": document})
+    assert put.status_code == 400

@@ -222,7 +222,7 @@ def save_document():
     """Save the whole map from the drawing editor: 409 with the newest map if it changed, 422 if
     it would take away worries not named in ``remove_worries``; ``next`` after a serious worry."""
     data = json_body()
-    if not isinstance(data, dict) or not isinstance(data.get("version"), int):
+    if not isinstance(data, dict) or type(data.get("version")) is not int:
         return jsonify(error=_("We could not read that map.")), 400
     parent = signed_in_parent()
     try:

@@ -277,7 +277,7 @@ def here():
         services.enter_tool(parent, data["tool"])
     else:
         module_id, number = data.get("module"), data.get("number")
-        if not isinstance(module_id, str) or not isinstance(number, int):
+        if not isinstance(module_id, str) or type(number) is not int:  # true is not 1
             return jsonify(error="module and number needed"), 400
         language = language_for(parent.language)
         parent_services.find_step(parent, language, module_id, number)  # 404 if not theirs
