@@ -91,6 +91,9 @@ def main() -> None:
     for name, call in rows.items():
         median, p95 = timed(call, n)
         print(f"{name:<18} {median:>10.2f} {p95:>8.2f}")
+    client.get("/me/plan.pdf")  # the first PDF of a process loads WeasyPrint and fonts once
+    median, p95 = timed(lambda i: client.get("/me/plan.pdf"), max(5, n // 30))
+    print(f"{'GET plan PDF':<18} {median:>10.2f} {p95:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 
 import pytest
 from pypdf import PdfReader
@@ -129,18 +128,14 @@ def test_local_contacts_come_from_the_organisation_only(setting):
     assert bad.status_code == 200 and "Please use digits" in bad.text
 
 
-def test_pdf_is_valid_fast_has_the_plan_and_no_other_familys_data(setting, tmp_path):
+def test_pdf_is_valid_has_the_plan_and_no_other_familys_data(setting, tmp_path):
     _staff, kim, lee, _w = setting
     add(kim, "Aunt Rosa")
     plan_an_ask(kim)
     add(lee, "Uncle Lee-Only")
     plan_an_ask(lee, person="", person_other="Lee's Secret Person", why_you="LEE PRIVATE WORDS")
-    kim.get("/me/plan.pdf")  # the first PDF of a process loads WeasyPrint and fonts once
-    start = time.perf_counter()
-    response = kim.get("/me/plan.pdf")
-    elapsed = time.perf_counter() - start
+    response = kim.get("/me/plan.pdf")  # its speed: benchmarks/page_speed.py, not timed here
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert elapsed < 2.0, f"PDF took {elapsed:.2f} s"
     text = pdf_text(response.data, tmp_path)
     assert "Would you be willing to take Maya swimming" in text and "Kim's plan" in text
     assert (

@@ -3,7 +3,6 @@
 import itertools
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -418,20 +417,9 @@ def test_random_maps_keep_the_invariants(seed):
     check_sane(the_map, analyse(the_map))
 
 
-def test_two_thousand_people_is_fast_and_sane():
+def test_two_thousand_people_stay_sane():
+    # Speed is measured by benchmarks/ecomap_bench.py (50 and 2,000 people), not timed here.
     the_map = parse_ecomap(random_doc(2000, 7))
-    start = time.perf_counter()
     result = analyse(the_map)
-    elapsed = time.perf_counter() - start
     check_sane(the_map, result)
     assert result.candidates and result.not_suggested and result.introducers
-    assert elapsed < 2.0  # target is under 1 s; measured about 40 ms
-
-
-def test_fifty_people_is_fast():
-    the_map = parse_ecomap(random_doc(50, 3))
-    analyse(the_map)  # warm up
-    start = time.perf_counter()
-    for _ in range(10):
-        analyse(the_map)
-    assert (time.perf_counter() - start) / 10 < 0.010
