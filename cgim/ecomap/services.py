@@ -1,5 +1,6 @@
 """Load and save a parent's eco-map: versions checked on every save, undo, import, snapshots."""
 
+import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -11,8 +12,10 @@ from ..extensions import db
 from ..parent.models import Parent
 from ..timeutil import utcnow
 from .core.model import Child, EcoMap
+from .core.repair import repair_document
 from .models import EcoMapHistory, EcoMapRecord, EcoMapSnapshot
 
+log = logging.getLogger(__name__)
 HISTORY_KEPT = 30
 # In a list of worries a parent means to take away: this key names worries of any person.
 ANY_PERSON = "*"
@@ -64,7 +67,19 @@ def as_map(record: EcoMapRecord | None, child_label: str = "My child") -> tuple[
     """A stored record as (map, version); no record is the empty map at version 0."""
     if record is None:
         return EcoMap(child=Child(label=child_label)), 0
-    return EcoMap.from_dict(record.document), record.version
+    return loaded(record.document, f"eco-map record {record.id}"), record.version
+
+
+def loaded(document: object, where: str) -> EcoMap:
+    """A stored document as a map: one that no longer parses is repaired and logged, never a 500.
+
+    The repaired map is what the parent sees and edits; their next save stores it (a read
+    never writes). The log names the row and the field paths, never the family's words.
+    """
+    ecomap, repairs = repair_document(document)
+    if repairs:
+        log.warning("%s could not be read as stored; repaired: %s", where, "; ".join(repairs))
+    return ecomap
 
 
 def save(parent: Parent, ecomap: EcoMap, expected_version: int) -> int:
@@ -177,12 +192,12 @@ def can_undo(parent: Parent) -> bool:
 def before_undo(parent: Parent) -> EcoMap | None:
     """The map Undo would go back to, or None when there is nothing to undo."""
     last = db.session.scalar(
-        select(EcoMapHistory.document)
+        select(EcoMapHistory)
         .where(EcoMapHistory.parent_id == parent.id)
         .order_by(EcoMapHistory.id.desc())
         .limit(1)
     )
-    return None if last is None else EcoMap.from_dict(last)
+    return None if last is None else loaded(last.document, f"eco-map history {last.id}")
 
 
 def undo(parent: Parent, expected_version: int) -> int:
@@ -195,7 +210,7 @@ def undo(parent: Parent, expected_version: int) -> int:
     )
     if last is None:
         return expected_version
-    earlier = EcoMap.from_dict(last.document)
+    earlier = loaded(last.document, f"eco-map history {last.id}")
     version = save(parent, earlier, expected_version)
     # The save above stored the undone version as history; drop it and the one restored.
     newest = db.session.scalar(

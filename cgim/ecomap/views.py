@@ -203,7 +203,11 @@ def changes():
     kept = services.latest_snapshot(parent)
     ecomap, _version = services.current(parent)
     db.session.commit()
-    diff = compare(EcoMap.from_dict(kept.document), ecomap) if kept else None
+    diff = (
+        compare(services.loaded(kept.document, f"eco-map snapshot {kept.id}"), ecomap)
+        if kept
+        else None
+    )
     return render_template("ecomap/changes.html", snapshot=kept, diff=diff)
 
 

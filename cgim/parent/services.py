@@ -10,6 +10,7 @@ from ..auth.models import Organisation
 from ..codes import RESUME_LENGTH, new_code
 from ..content.model import Language, Module, Step
 from ..database import dependents, insert_for, scrub_after_commit
+from ..ecomap.core.stored_text import clean_value
 from ..errors import NotFound
 from ..extensions import db
 from ..timeutil import utcnow
@@ -65,11 +66,15 @@ def step_by_id(parent: Parent, language: Language, prompt_id: str) -> Step:
 
 
 def answers_of(parent: Parent) -> dict[str, object]:
-    """Every stored answer of the parent, by prompt id."""
+    """Every stored answer of the parent, by prompt id, cleaned so it can always be shown.
+
+    A value stored before the input checks may hold a lone surrogate (shown as U+FFFD) or a
+    control character (taken out): the page, the plan and the PDF never fail on one.
+    """
     rows = db.session.execute(
         select(Answer.prompt_id, Answer.value).where(Answer.parent_id == parent.id)
     )
-    return dict(rows.all())
+    return {prompt: clean_value(value) for prompt, value in rows.all()}
 
 
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")

@@ -11,13 +11,19 @@ from ..parent.models import Parent
 from ..workshop import services as workshops
 
 
-def parent_for(user: User, workshop_id: int, parent_id: int, action: str) -> Parent:
-    """A parent of a workshop the user may see, with the read written to the audit log."""
+def parent_for(
+    user: User, workshop_id: int, parent_id: int, action: str | None, what: str = ""
+) -> Parent:
+    """A parent of a workshop the user may see, with the read written to the audit log.
+
+    With no action nothing is written yet: the caller records the outcome itself.
+    """
     workshop = workshops.get_for(user, workshop_id)
     parent = db.session.get(Parent, parent_id)
     if parent is None or parent.workshop_id != workshop.id:
         raise NotFound()
-    audit.record_read(user, parent.id, action)
+    if action:
+        audit.record(user, action, parent_id=parent.id, workshop_id=workshop.id, what=what)
     return parent
 
 
