@@ -65,6 +65,8 @@ def _clean_form() -> None:
     problems: dict[str, str] = {}
     tidy: MultiDict[str, str] = MultiDict()
     for name, value in request.form.items(multi=True):
+        if name is None:  # a multipart part whose name werkzeug could not read
+            continue
         problem = problem_in(value)
         if problem:
             problems.setdefault(cleaned(name, 200), problem)
@@ -82,6 +84,15 @@ def _refuse_json(bad: BadInput):
         error=_("We could not read %(field)s: %(problem)s", field=field, problem=bad.problem),
         field=bad.field,
     ), 400
+
+
+def whole_number(value: object, low: int = 1, high: int = 2**31 - 1) -> int | None:
+    """A form value that is a whole number within a column's bounds (an id), else None."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
 
 
 def problems() -> dict[str, str]:

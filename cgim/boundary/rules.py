@@ -20,8 +20,12 @@ MAX_ITEMS = 2_000
 # JSON numbers: whole numbers a 64-bit column and a JavaScript number both hold exactly.
 MAX_WHOLE = 2**53 - 1
 MAX_DIGITS = 40
-# Kept: tab, newline and carriage return (a browser sends CRLF in a textarea).
-_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Kept: tab, newline and carriage return (a browser sends CRLF in a textarea). Refused: other
+# C0 and C1 controls, the Unicode line and paragraph separators (PDF layout fails on them) and
+# lone surrogates. Cleaning turns the separators into a space: they parted two words.
+_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SEPARATORS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class BadInput(ValueError):
@@ -48,12 +52,16 @@ def problem_in(value: str, limit: int = MAX_VALUE) -> str | None:
     return None
 
 
-def cleaned(value: str, limit: int = MAX_VALUE) -> str:
+def cleaned(value: str, limit: int = MAX_VALUE, surrogate: str = "") -> str:
     """The value with the characters we cannot keep taken out, cut to ``limit``.
 
-    What a form shows back, so the person keeps everything they typed that we can store.
+    What a form shows back, so the person keeps everything they typed that we can store;
+    a lone surrogate becomes ``surrogate`` (U+FFFD where stored text is shown).
     """
-    return _BAD.sub("", value)[:limit]
+    if not _BAD.search(value):
+        return value[:limit]
+    spaced = _SEPARATORS.sub(" ", SURROGATE.sub(surrogate, value))
+    return _BAD.sub("", spaced)[:limit]
 
 
 def check_text(field: str, value: str, limit: int = MAX_VALUE) -> str:

@@ -97,7 +97,7 @@ def workshop_return(raw: str | None) -> tuple[str, int] | None:
     """The module screen a tool was opened from, kept while the parent works in the tool."""
     raw = raw or session.get("tool_back", "")
     module_id, _sep, number = raw.partition("/")
-    if not number.isdigit() or not module_id.replace("_", "").isalnum():
+    if not number.isdigit() or len(number) > 4 or not module_id.replace("_", "").isalnum():
         return None
     session["tool_back"] = raw
     return module_id, int(number)

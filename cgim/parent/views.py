@@ -194,7 +194,10 @@ def step(module_id: str, number: int):
             try:
                 value = clean_answer(current, answer_data(current, form))
             except AnswerProblem as problem:
-                form.answer_errors.append(problem_message(problem))
+                said = [problem_message(problem)]
+                if "answer" in form:  # beside the field; the map's parts show answer_errors
+                    form.answer.errors = [*form.answer.errors, *said]
+                form.answer_errors = [*form.answer_errors, *said]
                 return render_step(path, module, current, number, form), 400
             services.save_answer(parent, current.id, value, services.valid_key(form.save_key.data))
             if current.kind in TEXT_KINDS:

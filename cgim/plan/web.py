@@ -42,7 +42,7 @@ def shown_again(form_class: type[FlaskForm], saved: Saved, **extra: object) -> F
 
 def words_of(field: object, value: object) -> str:
     """A stored value as the parent reads it: labels for choices, never a raw code."""
-    labels = {str(c[0]): str(c[1]) for c in getattr(field, "choices", None) or ()}
+    labels = {str(c.value): str(c.label) for c in getattr(field, "choices", None) or ()}
     items = value if isinstance(value, list | tuple) else [value]
     shown = [labels.get(str(item), str(item)) if labels else str(item) for item in items if item]
     return ", ".join(shown) or _("(empty)")
