@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from .auth.models import ROLES
 from .content.loader import ContentError
 from .ecomap.cli import ecomap
 
@@ -19,6 +20,9 @@ def make_app():
     """Create the app, turning content errors into a one-line command error."""
     from . import create_app
 
+    given = handed_in_app()
+    if given is not None:
+        return given
     try:
         return create_app()
     except ContentError as exc:
@@ -28,12 +32,26 @@ def make_app():
         ) from None
 
 
+def handed_in_app():
+    """The app Flask's test runner (`app.test_cli_runner()`) hands a command, if any.
+
+    Its database is already set up by whoever made it, so no migration runs on it.
+    """
+    from flask.cli import ScriptInfo
+
+    context = click.get_current_context(silent=True)
+    info = context.find_object(ScriptInfo) if context else None
+    return info.load_app() if info is not None else None
+
+
 def upgrade_database(app) -> None:
     """Create or upgrade the schema; several processes starting at once take turns."""
     from flask_migrate import upgrade
 
     from .migration_lock import migration_lock
 
+    if app is handed_in_app():
+        return
     with app.app_context(), migration_lock(app):
         upgrade()
 
@@ -81,13 +99,43 @@ def db_upgrade():
     click.echo("Database is up to date.")
 
 
+@cli.group()
+def org():
+    """Organisations: each agency's staff and families are kept apart from every other's."""
+
+
+@org.command("create")
+@click.argument("name")
+def org_create(name: str):
+    """Add an organisation and print its id; then `cgim create-user --organisation NAME`."""
+    from .auth.cli import add_organisation
+
+    app = make_app()
+    upgrade_database(app)
+    with app.app_context():
+        click.echo(add_organisation(name))
+
+
+@org.command("list")
+def org_list():
+    """Every organisation: its id, a tab, its name."""
+    from .auth.cli import list_organisations
+
+    app = make_app()
+    upgrade_database(app)
+    with app.app_context():
+        for line in list_organisations():
+            click.echo(line)
+
+
 @cli.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
+@click.option("--role", type=click.Choice(ROLES), default="facilitator", show_default=True)
 @click.option(
-    "--role", type=click.Choice(["admin", "facilitator", "clinician"]), default="facilitator"
+    "--organisation",
+    help="Organisation name or id (made by `cgim org create`; created if there is none yet).",
 )
-@click.option("--organisation", help="Organisation name (created if there is none yet).")
 @click.password_option(envvar="CGIM_NEW_PASSWORD", help="Or set CGIM_NEW_PASSWORD.")
 def create_user(email: str, name: str, role: str, organisation: str | None, password: str):
     """Add a staff account."""
@@ -97,6 +145,28 @@ def create_user(email: str, name: str, role: str, organisation: str | None, pass
     upgrade_database(app)
     with app.app_context():
         click.echo(add_account(email, name, role, organisation, password))
+
+
+@cli.command("reset-password")
+@click.argument("email")
+@click.option("--organisation", default=None, help="Name or id, when the e-mail is in several.")
+def reset_password(email: str, organisation: str | None):
+    """Print a one-time link (24 hours) for this account to choose a new password.
+
+    The link starts with CGIM_PUBLIC_URL (else http://127.0.0.1:5000); hand it over yourself.
+    """
+    from .auth.cli import CommandError, named_or_numbered
+    from .auth.resets import for_email
+    from .errors import InvalidInput
+
+    app = make_app()
+    upgrade_database(app)
+    with app.app_context():
+        try:
+            where = named_or_numbered(organisation, True).id if organisation else None
+            click.echo(for_email(email, where))
+        except InvalidInput as problem:
+            raise CommandError(str(problem.message)) from None
 
 
 @cli.command()

@@ -39,7 +39,16 @@ def init_extensions(app: Flask) -> None:
     app.teardown_appcontext(lambda _exc: db.session.remove())
 
 
-class IdConverter(IntegerConverter):
+class WholeNumberConverter(IntegerConverter):
+    """`<int:…>` in a URL: at most ten digits, so a 5,000-digit path part is a 404, not a 500."""
+
+    regex = r"\d{1,10}"
+
+    def __init__(self, url_map, min=None, max=2**31 - 1):
+        super().__init__(url_map, min=min, max=max)
+
+
+class IdConverter(WholeNumberConverter):
     """Database ids: positive and within a 32-bit integer column; huge numbers are 404, not 500."""
 
     def __init__(self, url_map):
@@ -49,6 +58,12 @@ class IdConverter(IntegerConverter):
 def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["int"] = WholeNumberConverter
+    from .audit.views import bp as audit_bp
+    from .auth.account import bp as account_bp
+    from .auth.members import bp as members_bp
+    from .auth.signin_views import bp as signin_bp
+    from .auth.two_step_views import bp as two_step_bp
     from .auth.views import bp as auth_bp
     from .contacts.views import bp as contacts_bp
     from .ecomap.views import bp as ecomap_bp
@@ -58,12 +73,19 @@ def register_blueprints(app: Flask) -> None:
     from .plan.views import bp as plan_bp
     from .records.views import bp as records_bp
     from .safety.views import bp as safety_bp
+    from .settings.views import bp as settings_bp
     from .workshop.views import bp as workshop_bp
 
     for blueprint in (
         home_bp,
         auth_bp,
+        account_bp,
+        members_bp,
+        signin_bp,
+        two_step_bp,
+        audit_bp,
         contacts_bp,
+        settings_bp,
         workshop_bp,
         records_bp,
         parent_bp,
@@ -73,6 +95,15 @@ def register_blueprints(app: Flask) -> None:
         live_bp,
     ):
         app.register_blueprint(blueprint)
+    register_handovers(app)
+
+
+def register_handovers(app: Flask) -> None:
+    """What a deactivated colleague's successor takes over (cgim/auth/lifecycle.py)."""
+    from .auth.lifecycle import register_handover
+    from .workshop.handover import WORKSHOPS
+
+    register_handover(app, WORKSHOPS)
 
 
 def wants_json() -> bool:

@@ -90,7 +90,12 @@ def seed(app) -> dict[str, int]:
         db.session.flush()
         for user, ages in ((users["amy"], (70, 65, 10)), (users["dev"], (800, 100))):
             for age in ages:
-                event = AuditEvent(user_id=user.id, parent_id=parents["open"].id, action="record")
+                event = AuditEvent(
+                    organisation_id=user.organisation_id,
+                    user_id=user.id,
+                    parent_id=parents["open"].id,
+                    action="record",
+                )
                 event.created_at = days_ago(age)
                 db.session.add(event)
         db.session.commit()

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from werkzeug.security import generate_password_hash
 
+from cgim.auth import lockout
 from cgim.paths import MIGRATIONS
 from tests.conftest import PASSWORD
 
@@ -123,6 +124,10 @@ def seed(s: Seeder) -> dict:
         words(s, pid, name)
     ids = {"orgs": orgs, "staff": staff, "workshops": workshops, "parents": parents}
     organisation_rows(s, ids)
+    broken_rows(s, ids)
+    account_rows(s, ids)
+    audit_rows(s, ids)
+    sign_in_rows(s, ids)
     return ids
 
 
@@ -162,6 +167,13 @@ def organisation_rows(s: Seeder, ids: dict) -> None:
             participant_id=ids["parents"]["sam"],
             action="record",
             created_at=NOW - timedelta(days=1),
+            **s.later(
+                "0011",
+                organisation_id=ids["orgs"]["riverside"],
+                staff_name="Ben",
+                workshop_id=ids["workshops"]["tuesday"],
+                what="",
+            ),
         )
     if s.has("0003"):
         s.add(
@@ -184,6 +196,34 @@ def organisation_rows(s: Seeder, ids: dict) -> None:
             status="approved",
             updated_at=NOW,
         )
+
+
+# --- 0009, account life cycle: a deactivated leaver and an open reset link -----------------
+RESET_HASH = "9" * 64
+
+
+def account_rows(s: Seeder, ids: dict) -> None:
+    """From 0009: Dee left Riverside (deactivated); Ben has an unused reset link."""
+    if not s.has("0009"):
+        return
+    ids["staff"]["dee"] = s.add(
+        "users",
+        organisation_id=ids["orgs"]["riverside"],
+        email="dee@example.org",
+        name="Dee",
+        role="facilitator",
+        password_hash=HASH,
+        session_version=2,
+        created_at=NOW - timedelta(days=60),
+        deactivated_at=NOW - timedelta(days=5),
+    )
+    s.add(
+        "password_resets",
+        user_id=ids["staff"]["ben"],
+        token_hash=RESET_HASH,
+        created_at=NOW - timedelta(hours=1),
+        expires_at=NOW + timedelta(hours=23),
+    )
 
 
 def workshop(s: Seeder, org: int, owner: int, title: str, code: str, closed_days_ago):
@@ -271,3 +311,147 @@ def words(s: Seeder, pid: int, name: str) -> None:
             share_note=False,
             created_at=NOW - timedelta(days=1),
         )
+
+
+# --- 0008, repairing stored records: values earlier versions stored and could never load ---
+BROKEN_MAP = {
+    **MAP,
+    "people": [
+        {**MAP["people"][0], "label": "Aunt\x0bRosa", "concerns": ["", "violence"]},
+        {"id": "joe", "label": "Grandpa \ud800Joe", "sector": "family"},
+    ],
+    "ties": [*MAP["ties"], {"a": "child", "b": "nobody", "kind": "strong"}],
+}
+BROKEN_ANSWER = "Football\ud800 and drawing\x0b(lee)"
+
+
+def broken_rows(s: Seeder, ids: dict) -> None:
+    """Before 0008: Lee's answer holds a lone surrogate; Lee's shared map (and an undo step)
+    a vertical tab in a name, an empty worry, a lone surrogate and a line to nobody."""
+    if s.has("0008"):
+        return
+    lee = ids["parents"]["lee"]
+    answers = sa.table(
+        "answers",
+        sa.column("participant_id"),
+        sa.column("prompt_id"),
+        sa.column("value", sa.JSON()),
+    )
+    s.connection.execute(
+        answers.update()
+        .where(answers.c.participant_id == lee, answers.c.prompt_id == "welcome-enjoys")
+        .values(value=BROKEN_ANSWER)
+    )
+    if not s.has("0002"):
+        return
+    maps = sa.table(
+        "ecomaps",
+        sa.column("participant_id"),
+        sa.column("shared", sa.Boolean()),
+        sa.column("document", sa.JSON()),
+    )
+    s.connection.execute(
+        maps.update().where(maps.c.participant_id == lee).values(document=BROKEN_MAP, shared=True)
+    )
+    s.add("ecomap_history", participant_id=lee, document=BROKEN_MAP, created_at=NOW)
+
+
+# --- 0011, a readable audit log: rows name their organisation, staff member and workshop ---
+GONE_PARENT = 999_999
+
+
+def audit_rows(s: Seeder, ids: dict) -> None:
+    """Cai read Lee's record; Ben read a family since deleted; from 0011, a projector read."""
+    if not s.has("0002"):
+        return
+    reads = [("cai", ids["parents"]["lee"], "view record"), ("ben", GONE_PARENT, "export map csv")]
+    for who, pid, action in reads:
+        s.add(
+            "audit_events",
+            user_id=ids["staff"][who],
+            participant_id=pid,
+            action=action,
+            created_at=NOW - timedelta(hours=2),
+            **s.later(
+                "0011",
+                organisation_id=ids["orgs"]["hilltop" if who == "cai" else "riverside"],
+                staff_name=who.title(),
+                workshop_id=ids["workshops"]["hill"] if who == "cai" else None,
+                what="",
+            ),
+        )
+    if s.has("0011"):
+        s.add(
+            "audit_events",
+            organisation_id=ids["orgs"]["riverside"],
+            user_id=ids["staff"]["ben"],
+            staff_name="Ben",
+            participant_id=None,
+            workshop_id=ids["workshops"]["tuesday"],
+            action="view projector",
+            what="",
+            created_at=NOW - timedelta(hours=1),
+        )
+
+
+# --- 0010, two-step sign-in, wrong tries per account, idle minutes -------------------------
+EVE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+EVE_RECOVERY = "ABCDEFGHJKMN"
+
+
+def sign_in_rows(s: Seeder, ids: dict) -> None:
+    """From 0010: Hilltop asks admins for two-step and signs idle staff out after 20 minutes;
+    Eve (Riverside) has an authenticator and a recovery code; Fay is locked after 10 tries."""
+    if not s.has("0010"):
+        return
+    organisations = sa.table(
+        "organisations", sa.column("id"), sa.column("two_step_for"), sa.column("idle_minutes")
+    )
+    s.connection.execute(
+        organisations.update()
+        .where(organisations.c.id == ids["orgs"]["hilltop"])
+        .values(two_step_for="admins", idle_minutes=20)
+    )
+    for key in ("eve", "fay"):
+        ids["staff"][key] = s.add(
+            "users",
+            organisation_id=ids["orgs"]["riverside"],
+            email=f"{key}@example.org",
+            name=key.title(),
+            role="facilitator",
+            password_hash=HASH,
+            session_version=1,
+            created_at=NOW - timedelta(days=50),
+        )
+    plain_insert(
+        s,
+        "user_two_step",
+        user_id=ids["staff"]["eve"],
+        secret=EVE_SECRET,
+        confirmed_at=NOW - timedelta(days=10),
+        last_step=None,
+    )
+    s.add(
+        "two_step_recovery_codes",
+        user_id=ids["staff"]["eve"],
+        hint=EVE_RECOVERY[:4],
+        code_hash=generate_password_hash(EVE_RECOVERY),
+        created_at=NOW - timedelta(days=10),
+    )
+    plain_insert(
+        s,
+        "sign_in_failures",
+        key=lockout.key_for("fay@example.org"),
+        failures=10,
+        last_failed_at=NOW - timedelta(hours=1),
+    )
+    plain_insert(
+        s, "sign_in_unlocks", user_id=ids["staff"]["eve"], unlocked_at=NOW - timedelta(days=3)
+    )
+
+
+def plain_insert(s: Seeder, table_name: str, **values) -> None:
+    """Insert one row into a table without an id column; counted like Seeder.add."""
+    columns = [sa.column(key, column_type(key, value)) for key, value in values.items()]
+    s.connection.execute(sa.table(table_name, *columns).insert().values(**values))
+    s.counts[table_name] += 1

@@ -57,9 +57,10 @@ class UserForm(AccountFields):
         _l("Role"),
         choices=choices(
             [
-                ("facilitator", _l("Facilitator (runs workshops)")),
-                ("clinician", _l("Clinician (works with one family)")),
-                ("admin", _l("Admin (manages accounts)")),
+                ("facilitator", _l("Facilitator (runs group workshops)")),
+                ("clinician", _l("Clinician (works with one family at a time)")),
+                ("lead", _l("Programme lead (sees figures, never a family's answers)")),
+                ("admin", _l("Admin (manages accounts and settings)")),
             ]
         ),
     )

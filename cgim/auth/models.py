@@ -3,15 +3,23 @@
 from datetime import datetime
 from typing import NamedTuple
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..timeutil import utcnow
 
-ROLES = ("admin", "facilitator", "clinician")
+ROLES = ("admin", "facilitator", "clinician", "lead")
+# What each role is called on screen; what each may do is in cgim/auth/access.py.
+ROLE_NAMES = {
+    "admin": _l("Admin"),
+    "facilitator": _l("Facilitator"),
+    "clinician": _l("Clinician"),
+    "lead": _l("Programme lead"),
+}
 
 
 class Days(NamedTuple):
@@ -51,21 +59,32 @@ class Organisation(db.Model):
     resume_days: Mapped[int] = mapped_column(
         Integer, default=RETENTION["resume_days"].default, server_default="30"
     )
+    # Sign-in rules (cgim/auth/two_step.py, signin.py): who must use two-step sign-in
+    # ("nobody", "admins", "everyone"), and minutes without a request before a session ends.
+    two_step_for: Mapped[str] = mapped_column(String(10), default="nobody", server_default="nobody")
+    idle_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
 
 
 class User(UserMixin, db.Model):
-    """A staff member: admin, facilitator or clinician."""
+    """A staff member: admin, facilitator, clinician or programme lead."""
 
     __tablename__ = "users"
+    # An email is unique in its organisation only, so adding a colleague never tells an admin
+    # whether another organisation has the address (cgim/auth/services.py signs in by password).
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "email", name="uq_users_organisation_email"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(255))
     # Bumped at logout and password change so every older session cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Account life cycle (cgim/auth/lifecycle.py): set while an admin has deactivated it.
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
     def set_password(self, password: str) -> None:
@@ -84,3 +103,20 @@ class User(UserMixin, db.Model):
     def is_admin(self) -> bool:
         """Admins manage the organisation's accounts and see all its workshops."""
         return self.role == "admin"
+
+    @property
+    def is_active(self) -> bool:
+        """A deactivated account keeps no session and cannot sign in (Flask-Login asks this)."""
+        return self.deactivated_at is None
+
+
+class PasswordReset(db.Model):
+    """A one-time link an admin hands a colleague: only a hash of its token is kept."""
+
+    __tablename__ = "password_resets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -6,6 +6,7 @@ from werkzeug.security import generate_password_hash
 
 from ..errors import Conflict, InvalidInput
 from ..extensions import db
+from . import passwords
 from .models import RETENTION, ROLES, Organisation, User
 
 # Checked when the email is unknown, so a wrong email takes as long as a wrong password.
@@ -25,12 +26,15 @@ def normalise_email(email: str) -> str:
 def create_user(
     organisation: Organisation, name: str, email: str, role: str, password: str
 ) -> User:
-    """Add a staff account; the email must be new."""
+    """Add a staff account; the email must be new in this organisation (others' never count)."""
     if role not in ROLES:
         raise InvalidInput("role", _l("Please pick one of the roles shown."))
+    passwords.check(password, email, name)
     email = normalise_email(email)
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise InvalidInput("email", _l("An account with this email already exists."))
+    if organisation.id is not None and db.session.scalar(
+        select(User.id).where(User.organisation_id == organisation.id, User.email == email)
+    ):
+        raise InvalidInput("email", _l("Someone in your team already has this email."))
     user = User(organisation=organisation, name=name.strip(), email=email, role=role)
     user.set_password(password)
     db.session.add(user)
@@ -48,14 +52,22 @@ def create_first_admin(organisation_name: str, name: str, email: str, password: 
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The user with this email and password, or None."""
-    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
-    if user is None:
+    """The account with this email and password, or None.
+
+    One email may have an account in several organisations (each checks only its own): the
+    password says which. Were one password to open two, the oldest account is the one.
+    """
+    query = select(User).where(User.email == normalise_email(email)).order_by(User.id)
+    accounts = list(db.session.scalars(query))
+    if not accounts:
         from werkzeug.security import check_password_hash
 
         check_password_hash(_DUMMY_HASH, password)
         return None
-    return user if user.check_password(password) else None
+    # Every candidate is checked, so the time taken does not say which one matched.
+    matching = [user for user in accounts if user.check_password(password)]
+    # A deactivated account fails like a wrong password (cgim/auth/lifecycle.py).
+    return next((user for user in matching if user.is_active), None)
 
 
 def end_sessions(user: User) -> None:
@@ -70,7 +82,8 @@ def load_user(user_id: str) -> User | None:
     except ValueError:
         return None
     user = db.session.get(User, uid)
-    return user if user and user.session_version == version else None
+    # Deactivated accounts lose every session at once (cgim/auth/lifecycle.py).
+    return user if user and user.session_version == version and user.is_active else None
 
 
 def colleagues(user: User) -> list[User]:

@@ -1,18 +1,17 @@
 """First-run set-up, staff sign-in and sign-out, and the team page."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import guesses
 from ..errors import InvalidInput
 from ..extensions import db
 from ..forms import EmptyForm
-from . import services
-from .access import admin_required
-from .forms import LoginForm, RetentionForm, SetupForm, UserForm
+from . import services, signin
+from .access import admin_required, can
+from .announce import announce
+from .forms import LoginForm, SetupForm, UserForm
+from .models import ROLE_NAMES
 
 bp = Blueprint("auth", __name__)
 
@@ -24,9 +23,14 @@ def setup():
         abort(404)
     form = SetupForm()
     if form.validate_on_submit():
-        user = services.create_first_admin(
-            form.organisation.data, form.name.data, form.email.data, form.password.data
-        )
+        try:
+            user = services.create_first_admin(
+                form.organisation.data, form.name.data, form.email.data, form.password.data
+            )
+        except InvalidInput as problem:  # e.g. a password too easy to guess (passwords.py)
+            db.session.rollback()
+            getattr(form, problem.field).errors.append(str(problem.message))
+            return render_template("auth/setup.html", form=form)
         db.session.commit()
         login_user(user)
         flash(_("Welcome! Your organisation is ready."))
@@ -36,33 +40,19 @@ def setup():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Staff sign-in; wrong passwords are counted per account, browser, address and overall."""
+    """Staff sign-in: the password step (cgim/auth/signin.py counts, locks, asks for the code)."""
     if services.setup_needed():
         return redirect(url_for("auth.setup"))
     form = LoginForm()
     if form.validate_on_submit():
-        attempt = guesses.Attempt("login", target=services.normalise_email(form.email.data))
-        refused = attempt.refusal()
-        if refused:
-            form.password.errors.append(refused.message())
-            return render_template("auth/login.html", form=form), 429
-        user = services.authenticate(form.email.data, form.password.data)
-        if user:
-            login_user(user)
-            guesses.trust_this_device("staff")
-            return redirect(safe_next(request.args.get("next")))
-        attempt.failed()
-        form.password.errors.append(_("That email and password do not match an account."))
+        outcome = signin.with_password(
+            form.email.data, form.password.data, request.args.get("next")
+        )
+        if outcome.go:
+            return redirect(outcome.go)
+        form.password.errors.append(outcome.problem)
+        return render_template("auth/login.html", form=form), outcome.status
     return render_template("auth/login.html", form=form)
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after sign-in."""
-    parts = urlsplit(target or "")
-    local = bool(target) and not parts.scheme and not parts.netloc
-    if local and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("workshop.index")
 
 
 @bp.post("/logout")
@@ -94,39 +84,25 @@ def team():
         except InvalidInput as problem:
             getattr(form, problem.field).errors.append(str(problem.message))
         else:
+            announce(current_user, "add account", what=f"{form.name.data} ({form.role.data})")
             db.session.commit()
             flash(_("Account added for %(name)s.", name=form.name.data))
             return redirect(url_for("auth.team"))
-    return team_page(form, RetentionForm(obj=current_user.organisation))
+    return team_page(form)
 
 
-@bp.post("/team/retention")
-@admin_required
-def retention():
-    """Admins choose how long their organisation keeps parents' data, codes and audit rows."""
-    form = RetentionForm()
-    if form.validate_on_submit():
-        try:
-            services.set_retention(
-                current_user.organisation,
-                form.keep_parents_days.data,
-                form.resume_days.data,
-                form.keep_audit_days.data,
-            )
-        except InvalidInput as problem:
-            getattr(form, problem.field).errors.append(str(problem.message))
-        else:
-            db.session.commit()
-            flash(_("Saved. Data older than this is deleted when cgim purge next runs."))
-            return redirect(url_for("auth.team"))
-    return team_page(UserForm(formdata=None), form), 400
+def team_page(form: UserForm):
+    """The team page: accounts and the form to add one (settings are on /team/settings)."""
+    return render_template("auth/team.html", form=form, users=services.colleagues(current_user))
 
 
-def team_page(form: UserForm, retention_form: RetentionForm):
-    """The team page: accounts, the form to add one, and how long data is kept."""
-    return render_template(
-        "auth/team.html",
-        form=form,
-        retention=retention_form,
-        users=services.colleagues(current_user),
-    )
+@bp.app_template_global("can")
+def can_here(permission: str) -> bool:
+    """For templates: may the signed-in staff member do this? (cgim/auth/access.py decides.)"""
+    return can(current_user, permission)
+
+
+@bp.app_template_global()
+def role_name(role: str) -> str:
+    """A role as staff read it, e.g. "Programme lead"."""
+    return str(ROLE_NAMES.get(role, role))

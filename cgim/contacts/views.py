@@ -7,6 +7,7 @@ from flask_login import current_user
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..audit import services as audit
 from ..auth.access import admin_required
 from ..extensions import db
 from ..forms import EmptyForm, Form, choices
@@ -82,6 +83,7 @@ def index():
         services.add(
             org_id, data["name"], data["phone"] or "", data["description"] or "", data["kind"]
         )
+        audit.record(current_user, "add help line", what=data["name"])
         db.session.commit()
         flash(_("Contact added. Parents see it on the safety screens and in their plan."))
         return redirect(url_for("contacts.index"))
@@ -107,6 +109,7 @@ def edit(contact_id: int):
         services.change(
             contact, data["name"], data["phone"] or "", data["description"] or "", data["kind"]
         )
+        audit.record(current_user, "edit help line", what=data["name"])
         db.session.commit()
         flash(_("Contact saved."))
         return redirect(url_for("contacts.index"))
@@ -120,6 +123,7 @@ def serious_worries():
     form = FlagForm()
     if form.validate_on_submit():
         services.set_flag_serious_worries(current_user.organisation_id, form.flag.data == "on")
+        audit.record(current_user, "change worry sign", what=form.flag.data)
         db.session.commit()
         flash(_("Saved. The consent screen now tells parents what staff see."))
     return redirect(url_for("contacts.index"))
@@ -128,9 +132,11 @@ def serious_worries():
 @bp.post("/<id:contact_id>/remove")
 @admin_required
 def remove(contact_id: int):
-    """Remove a contact."""
+    """Remove a contact (another organisation's, or none, is 404: its existence stays private)."""
+    services.get(current_user.organisation_id, contact_id) or abort(404)
     if EmptyForm().validate_on_submit():
         services.remove(current_user.organisation_id, contact_id)
+        audit.record(current_user, "remove help line", what=str(contact_id))
         db.session.commit()
         flash(_("Contact removed."))
     return redirect(url_for("contacts.index"))

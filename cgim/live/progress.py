@@ -27,7 +27,8 @@ class ParentProgress:
     last_seen_at: object
     step: int = 1
     help_requested_at: object = None
-    outcome: object = None  # the latest follow-up (what happened after the ask), if any
+    # The latest follow-up the parent chose to share (whom they asked, what was said), if any.
+    outcome: object = None
 
     @property
     def percent(self) -> int:
@@ -57,7 +58,7 @@ def progress(
     parents = db.session.scalars(
         select(Parent).where(Parent.workshop_id == workshop.id).order_by(Parent.id)
     )
-    latest = latest_outcomes(workshop)
+    latest = latest_shared_outcomes(workshop)
     rows = []
     for parent in parents:
         path = Journey(modules, answers.get(parent.id, {}))
@@ -83,9 +84,16 @@ def progress(
     return rows
 
 
-def latest_outcomes(workshop: Workshop) -> dict:
-    """Each parent's most recent follow-up, in one query."""
+def latest_shared_outcomes(workshop: Workshop) -> dict:
+    """Each parent's most recent follow-up that they shared, in one query.
+
+    The consent screen promises staff the name and progress only, unless the parent shares:
+    a follow-up not ticked "share with my facilitator" never leaves the parent's own pages.
+    """
     rows = db.session.scalars(
-        select(Outcome).join(Parent).where(Parent.workshop_id == workshop.id).order_by(Outcome.id)
+        select(Outcome)
+        .join(Parent)
+        .where(Parent.workshop_id == workshop.id, Outcome.share_note.is_(True))
+        .order_by(Outcome.id)
     )
     return {outcome.parent_id: outcome for outcome in rows}

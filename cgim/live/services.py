@@ -154,8 +154,8 @@ def waiting_texts(workshop: Workshop) -> list[SharedText]:
     return list(db.session.scalars(query.order_by(SharedText.id)))
 
 
-def set_text_status(workshop: Workshop, text_id: int, status: str) -> None:
-    """Approve or hide one shared answer of this workshop."""
+def set_text_status(workshop: Workshop, text_id: int, status: str) -> SharedText | None:
+    """Approve or hide one shared answer of this workshop; the answer, or None if refused."""
     shared = db.session.get(SharedText, text_id)
     if (
         shared is not None
@@ -163,6 +163,8 @@ def set_text_status(workshop: Workshop, text_id: int, status: str) -> None:
         and status in ("approved", "hidden")
     ):
         shared.status = status
+        return shared
+    return None
 
 
 def talk_requests(workshop: Workshop) -> list[tuple[int, str, object]]:

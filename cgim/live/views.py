@@ -12,13 +12,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from ..audit import services as audit
+from ..auth.access import RUN_WORKSHOPS, can_run, requires
 from ..auth.services import colleagues
 from ..ecomap import services as ecomaps
 from ..extensions import db
 from ..forms import EmptyForm
-from ..inputs import json_body
+from ..inputs import json_body, whole_number
 from ..library import language_for, library
 from ..parent import services as parent_services
 from ..parent.models import Parent
@@ -27,6 +29,7 @@ from ..workshop import pacing
 from ..workshop import services as workshops
 from ..workshop.links import join_url
 from . import progress, room, services, tools
+from .seen import logs_room_read
 
 bp = Blueprint("live", __name__)
 
@@ -105,7 +108,8 @@ def live_fragment(workshop, template: str):
 
 
 @bp.get("/workshops/<id:workshop_id>")
-@login_required
+@requires(RUN_WORKSHOPS)
+@logs_room_read("view workshop page")
 def workshop(workshop_id: int):
     """Join code, QR code and every parent's progress."""
     workshop = workshops.get_for(current_user, workshop_id)
@@ -130,7 +134,7 @@ def workshop(workshop_id: int):
 
 
 @bp.post("/workshops/<id:workshop_id>/close")
-@login_required
+@requires(RUN_WORKSHOPS)
 def close(workshop_id: int):
     """Stop new parents joining."""
     workshop = workshops.get_for(current_user, workshop_id)
@@ -138,25 +142,28 @@ def close(workshop_id: int):
         if workshop.is_open:
             ecomaps.snapshot_workshop(workshop.id, _("End of the workshop"))
         workshops.close(workshop)
+        audit.record(current_user, "close workshop", workshop_id=workshop.id)
         db.session.commit()
         flash(_("The workshop is closed. Parents keep their answers and resume codes."))
     return redirect(url_for("live.workshop", workshop_id=workshop.id))
 
 
 @bp.post("/workshops/<id:workshop_id>/reopen")
-@login_required
+@requires(RUN_WORKSHOPS)
 def reopen(workshop_id: int):
     """Let parents join again."""
     workshop = workshops.get_for(current_user, workshop_id)
     if EmptyForm().validate_on_submit():
         workshops.reopen(workshop)
+        audit.record(current_user, "reopen workshop", workshop_id=workshop.id)
         db.session.commit()
         flash(_("The workshop is open again."))
     return redirect(url_for("live.workshop", workshop_id=workshop.id))
 
 
 @bp.get("/workshops/<id:workshop_id>/live")
-@login_required
+@requires(RUN_WORKSHOPS)
+@logs_room_read("view dashboard")
 def dashboard(workshop_id: int):
     """The facilitator's live view and controls (the table refreshes itself)."""
     workshop = workshops.get_for(current_user, workshop_id)
@@ -165,7 +172,7 @@ def dashboard(workshop_id: int):
         return fragment
     co = workshops.co_facilitators(workshop)
     taken = {workshop.owner_id} | {c.id for c in co}
-    helpers = [u for u in colleagues(current_user) if u.id not in taken and u.is_active]
+    helpers = [u for u in colleagues(current_user) if u.id not in taken and can_run(u)]
     modules = language_for(workshop.language).modules_for(workshop.format_id)
     return render_template(
         "live/dashboard.html", **context, form=EmptyForm(), helpers=helpers, co=co, modules=modules
@@ -173,7 +180,8 @@ def dashboard(workshop_id: int):
 
 
 @bp.get("/workshops/<id:workshop_id>/projector")
-@login_required
+@requires(RUN_WORKSHOPS)
+@logs_room_read("view projector", names_families=False)
 def projector(workshop_id: int):
     """Large type for the room: join code first, then the screen the facilitator shows."""
     workshop = workshops.get_for(current_user, workshop_id)
@@ -182,7 +190,7 @@ def projector(workshop_id: int):
 
 
 @bp.post("/workshops/<id:workshop_id>/control")
-@login_required
+@requires(RUN_WORKSHOPS)
 def control(workshop_id: int):
     """Follow-me or free, show a screen, results on or off, pause, end."""
     workshop = workshops.get_for(current_user, workshop_id)
@@ -194,25 +202,28 @@ def control(workshop_id: int):
             language_for(workshop.language),
             action,
             request.form.get("module"),
-            int(number) if number.isdigit() else 1,
+            whole_number(number) or 1,
         )
+        audit.record(current_user, "control room", workshop_id=workshop.id, what=action)
         db.session.commit()
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))
 
 
 @bp.post("/workshops/<id:workshop_id>/texts/<id:text_id>")
-@login_required
+@requires(RUN_WORKSHOPS)
 def text_status(workshop_id: int, text_id: int):
     """Approve shared words for the projector, or hide them."""
     workshop = workshops.get_for(current_user, workshop_id)
     if EmptyForm().validate_on_submit():
-        services.set_text_status(workshop, text_id, request.form.get("status", ""))
+        shared = services.set_text_status(workshop, text_id, request.form.get("status", ""))
+        if shared:
+            audit.record(current_user, "review words", shared.parent_id, workshop.id, shared.status)
         db.session.commit()
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))
 
 
 @bp.post("/workshops/<id:workshop_id>/help/<id:parent_id>")
-@login_required
+@requires(RUN_WORKSHOPS)
 def help_done(workshop_id: int, parent_id: int):
     """The facilitator has come over: clear the parent's help request."""
     workshop = workshops.get_for(current_user, workshop_id)
@@ -223,18 +234,20 @@ def help_done(workshop_id: int, parent_id: int):
         and parent.workshop_id == workshop.id
     ):
         services.set_help(parent, False)
+        audit.record(current_user, "clear help request", parent.id, workshop.id)
         db.session.commit()
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))
 
 
 @bp.post("/workshops/<id:workshop_id>/colleagues")
-@login_required
+@requires(RUN_WORKSHOPS)
 def add_colleague(workshop_id: int):
     """Add a co-facilitator from the same organisation."""
     workshop = workshops.get_for(current_user, workshop_id)
-    colleague_id = request.form.get("colleague", "")
-    if EmptyForm().validate_on_submit() and colleague_id.isdigit():
-        colleague = workshops.add_co_facilitator(workshop, int(colleague_id))
+    colleague_id = whole_number(request.form.get("colleague"))
+    if EmptyForm().validate_on_submit() and colleague_id:
+        colleague = workshops.add_co_facilitator(workshop, colleague_id)
+        audit.record(current_user, "add co-facilitator", None, workshop.id, colleague.name)
         db.session.commit()
         flash(_("%(name)s can now run this workshop too.", name=colleague.name))
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))

@@ -161,4 +161,7 @@ class FollowUpForm(Form):
         validators=[Optional()],
     )
     note = TextAreaField(_l("Anything you want to remember? (private)"), validators=LONG)
-    share_note = BooleanField(_l("Share this note with my facilitator"))
+    # The one choice that lets staff see this follow-up at all (cgim/live/progress.py).
+    share_note = BooleanField(
+        _l("Share this with my facilitator: who you asked, what they said, and your note")
+    )

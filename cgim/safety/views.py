@@ -2,8 +2,10 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from ..audit import services as audit
+from ..auth.access import RUN_WORKSHOPS, requires
 from ..ecomap.core.model import EcoMapError
 from ..extensions import db
 from ..forms import EmptyForm
@@ -65,12 +67,13 @@ def talk():
 
 
 @bp.post("/workshops/<id:workshop_id>/talk/<id:parent_id>")
-@login_required
+@requires(RUN_WORKSHOPS)
 def talk_done(workshop_id: int, parent_id: int):
     """The facilitator has had the private word: clear the request from the dashboard."""
     workshop = workshops.get_for(current_user, workshop_id)
     parent = db.session.get(Parent, parent_id)
     if EmptyForm().validate_on_submit() and parent and parent.workshop_id == workshop.id:
         services.ask_to_talk(parent, False)
+        audit.record(current_user, "clear talk request", parent.id, workshop.id)
         db.session.commit()
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))

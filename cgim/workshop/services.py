@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..auth import access
 from ..auth.models import User
 from ..codes import JOIN_LENGTH, new_code
 from ..errors import NotFound
@@ -14,9 +15,10 @@ from .models import CoFacilitator, Workshop
 
 
 def visible_to(user: User):
-    """Workshops a user may see: their own and those they co-facilitate; admins see all."""
+    """Workshops a user may see: their own and those they co-facilitate, or (admins and
+    programme leads, cgim/auth/access.py) all of the organisation's."""
     same_org = Workshop.organisation_id == user.organisation_id
-    if user.is_admin:
+    if access.can(user, access.ALL_WORKSHOPS):
         return same_org
     helping = select(CoFacilitator.workshop_id).where(CoFacilitator.user_id == user.id)
     return same_org & ((Workshop.owner_id == user.id) | Workshop.id.in_(helping))
@@ -26,6 +28,11 @@ def add_co_facilitator(workshop: Workshop, colleague_id: int) -> User:
     """Let a colleague from the same organisation run this workshop too."""
     colleague = db.session.get(User, colleague_id)
     if colleague is None or colleague.organisation_id != workshop.organisation_id:
+        raise NotFound()
+    # Deactivated accounts (cgim/auth/lifecycle.py) and programme leads run no room.
+    if not access.can_run(colleague):
+        raise NotFound()
+    if not access.can(colleague, access.RUN_WORKSHOPS):  # a programme lead sees no families
         raise NotFound()
     if colleague.id != workshop.owner_id and not db.session.get(
         CoFacilitator, (workshop.id, colleague.id)

@@ -12,8 +12,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from ..audit import services as audit
+from ..auth.access import CREATE_WORKSHOPS, LIST_WORKSHOPS, RUN_WORKSHOPS, requires
 from ..extensions import db
 from ..library import language_for, library
 from . import services
@@ -24,14 +26,14 @@ bp = Blueprint("workshop", __name__, url_prefix="/workshops")
 
 
 @bp.get("/")
-@login_required
+@requires(LIST_WORKSHOPS)
 def index():
     """The workshops this member of staff runs (all of the organisation's for admins)."""
     return render_template("workshop/index.html", workshops=services.workshops_for(current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@login_required
+@requires(CREATE_WORKSHOPS)
 def new():
     """Create a workshop."""
     form = WorkshopForm()
@@ -40,6 +42,7 @@ def new():
         workshop = services.create(
             current_user, form.title.data, form.format_id.data, form.language.data, form.date.data
         )
+        audit.record(current_user, "create workshop", workshop_id=workshop.id)
         db.session.commit()
         flash(
             _("Workshop created. Parents can join with the code %(code)s.", code=workshop.join_code)
@@ -49,7 +52,7 @@ def new():
 
 
 @bp.get("/<id:workshop_id>/qr.svg")
-@login_required
+@requires(RUN_WORKSHOPS)
 def qr(workshop_id: int):
     """The join QR code as SVG, large enough to scan from across a room."""
     workshop = services.get_for(current_user, workshop_id)
