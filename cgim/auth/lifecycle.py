@@ -16,6 +16,7 @@ from .. import timeutil
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from . import access, passwords, services
+from .announce import announce
 from .models import ROLES, PasswordReset, User
 
 EXTENSION = "cgim.handovers"
@@ -100,6 +101,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if current_password == new_password:
         raise InvalidInput("password", _l("Please choose a password you have not used here."))
     set_password(user, new_password)
+    announce(user, "change password")
 
 
 def close_reset_links(user: User) -> None:
@@ -121,6 +123,7 @@ def change_role(admin: User, member: User, role: str) -> None:
             "role", _l("Your organisation needs at least one admin. Make someone else admin first.")
         )
     member.role = role
+    announce(admin, "change role", what=f"{member.name}: {role}")
 
 
 def successor_for(admin: User, member: User, successor_id: int | None) -> User:
@@ -153,6 +156,9 @@ def deactivate(admin: User, member: User, successor_id: int | None) -> tuple[Use
     member.deactivated_at = timeutil.utcnow()
     services.end_sessions(member)
     close_reset_links(member)
+    announce(admin, "deactivate account", what=member.name)
+    if moved:
+        announce(admin, "hand over work", what=f"{member.name} to {successor.name}")
     return successor, moved
 
 
@@ -163,3 +169,4 @@ def reactivate(admin: User, member: User) -> None:
     if member.is_active:
         raise Conflict(_l("This account is already active."))
     member.deactivated_at = None
+    announce(admin, "reactivate account", what=member.name)

@@ -10,6 +10,7 @@ from ..forms import EmptyForm
 from . import lifecycle, resets
 from .access import admin_required
 from .account_forms import ROLE_WORDS, DeactivateForm, RoleForm
+from .announce import announce
 from .models import User
 
 bp = Blueprint("members", __name__)
@@ -65,6 +66,7 @@ def reset_link(user_id: int):
     if not EmptyForm().validate_on_submit() or not member.is_active:
         return redirect(url_for("members.member", user_id=member.id))
     token, expires = resets.issue(member)
+    announce(current_user, "issue reset link", what=member.name)
     db.session.commit()
     page = render_template(
         "auth/reset_link.html", member=member, link=resets.link_for(token), expires=expires

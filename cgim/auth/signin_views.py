@@ -9,6 +9,7 @@ from ..extensions import db
 from ..forms import EmptyForm
 from . import sign_in_rules, signin
 from .access import admin_required
+from .announce import announce
 from .signin_forms import SignInRulesForm
 
 bp = Blueprint("signin", __name__)
@@ -39,6 +40,7 @@ def rules():
     if form.validate_on_submit():
         try:
             sign_in_rules.set_rules(organisation, form.two_step_for.data, form.idle_minutes.data)
+            announce(current_user, "change settings", what="sign-in rules")
         except InvalidInput as problem:
             getattr(form, problem.field).errors.append(str(problem.message))
         else:
@@ -58,6 +60,7 @@ def unlock(user_id: int):
         abort(404)
     if EmptyForm().validate_on_submit():
         sign_in_rules.unlock(user)
+        announce(current_user, "unlock account", what=user.name)
         db.session.commit()
         flash(_("%(name)s can sign in again now.", name=user.name))
     return redirect(url_for("auth.team"))

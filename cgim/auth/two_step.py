@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import codes, timeutil
 from ..extensions import db
+from .announce import announce
 from .models import User
 from .signin_models import RecoveryCode, TwoStep
 
@@ -83,6 +84,7 @@ def turn_on(user: User, secret: str, typed: str) -> list[str] | None:
     record = record_of(user) or TwoStep(user_id=user.id)
     record.secret, record.last_step, record.confirmed_at = secret, step, timeutil.utcnow()
     db.session.add(record)
+    announce(user, "set up two-step")
     return new_recovery_codes(user)
 
 
@@ -90,6 +92,7 @@ def turn_off(user: User) -> None:
     """Forget the authenticator and recovery codes; remembered devices stop working with them."""
     db.session.execute(delete(TwoStep).where(TwoStep.user_id == user.id))
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    announce(user, "remove two-step")
 
 
 def normalise_recovery(typed: str) -> str | None:

@@ -185,3 +185,24 @@ def test_the_organisations_help_lines_and_team_changes_are_logged(app, riverside
         (ada, None, None, "remove help line", str(contact_id)),
         (ada, None, None, "add account", "Gus New (facilitator)"),
     ]
+
+
+def test_account_changes_are_logged_with_who_did_them(app, client, make_user, login):
+    from sqlalchemy import select
+
+    from cgim.audit.models import AuditEvent
+    from cgim.extensions import db
+
+    admin, org = make_user("admin")
+    with app.app_context():
+        from cgim.auth.models import Organisation
+
+        organisation = db.session.get(Organisation, org)
+    colleague, _ = make_user("facilitator", organisation=organisation)
+    login(client, admin)
+    client.post(f"/team/{colleague}/reset-link")
+    client.post(f"/team/{colleague}/role", data={"role": "clinician"})
+    with app.app_context():
+        rows = db.session.scalars(select(AuditEvent).where(AuditEvent.user_id == admin)).all()
+        actions = {row.action for row in rows}
+    assert {"issue reset link", "change role"} <= actions
