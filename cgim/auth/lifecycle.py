@@ -17,7 +17,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from . import access, passwords, services
 from .announce import announce
-from .models import ROLES, PasswordReset, User
+from .models import ROLE_NAMES, ROLES, PasswordReset, User
 
 EXTENSION = "cgim.handovers"
 
@@ -123,7 +123,7 @@ def change_role(admin: User, member: User, role: str) -> None:
             "role", _l("Your organisation needs at least one admin. Make someone else admin first.")
         )
     member.role = role
-    announce(admin, "change role", what=f"{member.name}: {role}")
+    announce(admin, "change role", what=f"{member.name}: {ROLE_NAMES.get(role, role)}")
 
 
 def successor_for(admin: User, member: User, successor_id: int | None) -> User:

@@ -84,7 +84,9 @@ def team():
         except InvalidInput as problem:
             getattr(form, problem.field).errors.append(str(problem.message))
         else:
-            announce(current_user, "add account", what=f"{form.name.data} ({form.role.data})")
+            announce(
+                current_user, "add account", what=f"{form.name.data}, {role_name(form.role.data)}"
+            )
             db.session.commit()
             flash(_("Account added for %(name)s.", name=form.name.data))
             return redirect(url_for("auth.team"))

@@ -183,7 +183,7 @@ def test_the_organisations_help_lines_and_team_changes_are_logged(app, riverside
         (ada, None, None, "edit help line", "Family Line 2"),
         (ada, None, None, "change worry sign", "on"),
         (ada, None, None, "remove help line", str(contact_id)),
-        (ada, None, None, "add account", "Gus New (facilitator)"),
+        (ada, None, None, "add account", "Gus New, Facilitator"),
     ]
 
 
