@@ -134,11 +134,17 @@ def undo():
         )
     try:
         services.undo(parent, form.version.data)
+        back = services.gained_serious(ecomap, earlier) if earlier else ()
+        if back:  # a serious worry came back: it gets the same next step as a new one
+            services.note_serious_worry(parent)
         db.session.commit()
         flash(_("The last change is undone."))
     except services.StaleVersion:
         db.session.rollback()
         flash(_("The map was changed on another screen. Here is the newest map."))
+        back = ()
+    if back:
+        return redirect(url_for("safety.next_step", person_id=back[0]))
     return redirect(url_for("ecomap.editor"))
 
 

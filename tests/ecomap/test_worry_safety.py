@@ -342,3 +342,23 @@ def test_every_way_in_leads_a_serious_worry_to_the_next_step(app, parent, parent
         "/me/ecomap/document", json={"version": put.json["version"], "document": doc}
     )
     assert "next" not in quiet.json
+
+
+def test_an_undo_that_brings_a_serious_worry_back_leads_to_the_next_step(app, parent, parent_id):
+    add_worries(parent, ["harm_to_children"])
+    with_worry = document(parent)
+    cleared = json.loads(json.dumps(with_worry["document"]))
+    cleared["people"][0]["concerns"] = []
+    body = {
+        "version": with_worry["version"],
+        "document": cleared,
+        "remove_worries": ["harm_to_children"],
+    }
+    assert parent.put("/me/ecomap/document", json=body).status_code == 200
+    with app.app_context():
+        db.session.get(Parent, parent_id(parent)).serious_worry_at = None
+        db.session.commit()
+    undone = parent.post("/me/ecomap/undo", data={"version": document(parent)["version"]})
+    assert undone.location == "/me/safety/next-step/rosa"
+    assert rosa(parent)["concerns"] == ["harm_to_children"]
+    assert serious_worry_at(app, parent_id, parent) is not None
