@@ -1,4 +1,4 @@
-"""Admins enter their help lines and choose what staff see when a parent notes a serious worry."""
+"""Admins enter their help lines; what staff see after a serious worry is set in cgim/settings."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -44,20 +44,6 @@ class ContactForm(Form):
     )
 
 
-class FlagForm(Form):
-    """Whether a serious worry shows staff a discreet sign with no name and no details."""
-
-    flag = RadioField(
-        _l("What staff see"),
-        choices=choices(
-            [
-                ("off", _l("Staff are not told")),
-                ("on", _l("Staff see a discreet sign, with no name and no details")),
-            ]
-        ),
-    )
-
-
 @bp.app_template_global()
 def serious_worry_flag(organisation_id: int | None) -> bool:
     """For the consent screen: does this organisation show staff the unnamed sign?"""
@@ -75,7 +61,7 @@ def no_help_lines() -> bool:
 @bp.route("/", methods=["GET", "POST"])
 @admin_required
 def index():
-    """The organisation's help lines, a form to add one, and the serious-worry setting."""
+    """The organisation's help lines and a form to add one (the serious-worry sign: settings)."""
     org_id = current_user.organisation_id
     form = ContactForm()
     if form.validate_on_submit():
@@ -91,7 +77,6 @@ def index():
     return render_template(
         "contacts/index.html",
         form=form,
-        flag_form=FlagForm(formdata=None, flag="on" if on else "off"),
         flag_on=on,
         contacts=services.for_organisation(org_id),
         remove_form=EmptyForm(),
@@ -114,19 +99,6 @@ def edit(contact_id: int):
         flash(_("Contact saved."))
         return redirect(url_for("contacts.index"))
     return render_template("contacts/edit.html", form=form, contact=contact)
-
-
-@bp.post("/serious-worries")
-@admin_required
-def serious_worries():
-    """Save the organisation's choice; the consent screen says it from now on."""
-    form = FlagForm()
-    if form.validate_on_submit():
-        services.set_flag_serious_worries(current_user.organisation_id, form.flag.data == "on")
-        audit.record(current_user, "change worry sign", what=form.flag.data)
-        db.session.commit()
-        flash(_("Saved. The consent screen now tells parents what staff see."))
-    return redirect(url_for("contacts.index"))
 
 
 @bp.post("/<id:contact_id>/remove")

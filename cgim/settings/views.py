@@ -97,6 +97,8 @@ def serious_worries():
     if form.validate_on_submit():
         contacts.set_flag_serious_worries(current_user.organisation_id, form.flag.data == "on")
         return saved(
-            "change worry sign", _("Saved. The consent screen now tells parents what staff see.")
+            "change worry sign",
+            _("Saved. The consent screen now tells parents what staff see."),
+            form.flag.data,
         )
     return settings_page(flag=form, status=400)

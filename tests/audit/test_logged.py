@@ -166,7 +166,7 @@ def test_the_organisations_help_lines_and_team_changes_are_logged(app, riverside
 
         contact_id = db.session.scalar(select(LocalContact.id))
     admin.post(f"/team/contacts/{contact_id}/edit", data={"name": "Family Line 2", "kind": "local"})
-    admin.post("/team/contacts/serious-worries", data={"flag": "on"})
+    admin.post("/team/settings/serious-worries", data={"flag": "on"})
     admin.post(f"/team/contacts/{contact_id}/remove")
     admin.post(
         "/team",

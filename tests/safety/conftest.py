@@ -66,7 +66,7 @@ class Setting:
     def flag(self, on: bool) -> None:
         """The admin's choice about the unnamed sign."""
         answer = self.staff.post(
-            "/team/contacts/serious-worries", data={"flag": "on" if on else "off"}
+            "/team/settings/serious-worries", data={"flag": "on" if on else "off"}
         )
         assert answer.status_code == 302
 

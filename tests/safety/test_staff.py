@@ -106,11 +106,11 @@ def test_the_consent_screen_says_what_staff_see_before_anything_is_stored(settin
 
 
 def test_the_admin_page_shows_the_consent_words_for_the_choice(setting):
-    page = html.unescape(setting.staff.get("/team/contacts/").text)
+    page = html.unescape(setting.staff.get("/team/settings").text)
     assert "staff are not told" in page
     setting.flag(True)
     assert setting.organisation().flag_serious_worries is True
-    page = html.unescape(setting.staff.get("/team/contacts/").text)
+    page = html.unescape(setting.staff.get("/team/settings").text)
     assert "your facilitator may see a small sign" in page
     assert 'value="on" checked' in page
 
